@@ -1,0 +1,213 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { buildChatRouter } from './chat-routes.js';
+import { DEMO_PRESENT, DEMO_WORLD } from './demo-world.js';
+import { Faults } from './faults.js';
+import { BodyTooLargeError, html, parseCookies, readBody, text, writeRes, type Res, type Router } from './http-kit.js';
+import { buildLoginRouter } from './login-site.js';
+import { Sessions } from './sessions.js';
+import { SocketHub } from './socket-hub.js';
+import { defaultPolicies, systemClock, type ChatPolicies, type Clock, type ServerName, type WorldFile } from './types.js';
+import { World } from './world.js';
+import { BrowserFeed, FEED_PATH, mountBrowserPage } from './browser-page.js';
+
+export interface ChatEmulatorOptions {
+  /** Chat server port on 127.0.0.1 (0 = any free port). */
+  port?: number;
+  /** Login site port on 127.0.0.1 (0 = any free port). */
+  loginPort?: number;
+  server?: ServerName;
+  policies?: Partial<ChatPolicies>;
+  clock?: Clock;
+  world?: WorldFile | 'demo' | 'empty';
+}
+
+export interface ChatEmulatorStats {
+  passwordLogins: number;
+  loginPageGets: number;
+  requests: number;
+  byRoute: Record<string, number>;
+}
+
+/** Route key of socket upgrades (stats.byRoute, faults.failNext). */
+export const WS_ROUTE = 'WS /events/:room/:token';
+
+/**
+ * A loopback Stack Exchange chat server plus its Q&A login site (spec §2–§8, §10), with a
+ * scriptable world and fault injection.
+ */
+export class ChatEmulator {
+  readonly server: ServerName;
+  readonly policies: ChatPolicies;
+  readonly world: World;
+  readonly faults: Faults;
+  readonly stats: ChatEmulatorStats = { passwordLogins: 0, loginPageGets: 0, requests: 0, byRoute: {} };
+  private readonly clock: Clock;
+  private readonly sessions = new Sessions();
+  private readonly hub: SocketHub;
+  private readonly feed: BrowserFeed;
+  private readonly chatHttp: Server;
+  private readonly loginHttp: Server;
+  private chatPort = 0;
+  private loginPortNo = 0;
+  private stopped = false;
+
+  private constructor(o: ChatEmulatorOptions) {
+    this.server = o.server ?? 'stackoverflow';
+    this.clock = o.clock ?? systemClock;
+    this.policies = { ...defaultPolicies(), ...(o.policies ?? {}) };
+    this.world = new World({ clock: this.clock, policies: () => this.policies });
+    loadWorld(this.world, o.world ?? 'demo');
+    this.hub = new SocketHub({
+      world: this.world,
+      sessions: this.sessions,
+      clock: this.clock,
+      policies: () => this.policies,
+      silenced: () => this.faults.silenced,
+      allowedOrigins: () => [this.origin, `https://chat.${this.server === 'meta' ? 'meta.stackexchange' : this.server}.com`],
+      onUpgradeCounted: () => this.count(WS_ROUTE),
+    });
+    this.faults = new Faults(this.hub, this.sessions);
+    const chatRouter = buildChatRouter({
+      world: this.world,
+      sessions: this.sessions,
+      clock: this.clock,
+      policies: this.policies,
+      server: this.server,
+      cookieName: this.server === 'stackexchange' ? 'sechatusr' : 'chatusr',
+      origin: () => this.origin,
+      loginOrigin: () => this.loginOrigin,
+    });
+    mountBrowserPage(chatRouter, this.world);
+    this.feed = new BrowserFeed(this.world);
+    const loginRouter = buildLoginRouter({ world: this.world, sessions: this.sessions, policies: this.policies, server: this.server, stats: this.stats });
+    this.chatHttp = createServer((req, res) => void this.handle(chatRouter, req, res, ''));
+    this.loginHttp = createServer((req, res) => void this.handle(loginRouter, req, res, 'login '));
+    this.chatHttp.on('upgrade', (req: IncomingMessage, socket, head: Buffer) => {
+      socket.on('error', () => socket.destroy());
+      if ((req.url ?? '').split('?')[0] === FEED_PATH) {
+        this.count(`WS ${FEED_PATH}`);
+        this.feed.handleUpgrade(req, socket, head);
+        return;
+      }
+      const failure = this.faults.takeFailure(WS_ROUTE);
+      if (failure) {
+        socket.end(`HTTP/1.1 ${failure.status} Injected\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+        return;
+      }
+      this.hub.handleUpgrade(req, socket, head);
+    });
+  }
+
+  static async start(o: ChatEmulatorOptions = {}): Promise<ChatEmulator> {
+    const emu = new ChatEmulator(o);
+    emu.chatPort = await listen(emu.chatHttp, o.port ?? 0);
+    try {
+      emu.loginPortNo = await listen(emu.loginHttp, o.loginPort ?? 0);
+    } catch (err) {
+      await emu.stop();
+      throw err;
+    }
+    return emu;
+  }
+
+  /** Chat server origin, e.g. `http://127.0.0.1:4280`. */
+  get origin(): string {
+    return `http://127.0.0.1:${this.chatPort}`;
+  }
+
+  /** Q&A login site origin (another port on 127.0.0.1; cookies are shared across ports). */
+  get loginOrigin(): string {
+    return `http://127.0.0.1:${this.loginPortNo}`;
+  }
+
+  /** Number of open chat sockets. */
+  get socketCount(): number {
+    return this.hub.count;
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.faults.reset();
+    await this.hub.close();
+    await this.feed.close();
+    await Promise.all([closeServer(this.chatHttp), closeServer(this.loginHttp)]);
+  }
+
+  private count(key: string): void {
+    this.stats.requests++;
+    this.stats.byRoute[key] = (this.stats.byRoute[key] ?? 0) + 1;
+  }
+
+  private async handle(router: Router, req: IncomingMessage, res: ServerResponse, site: string): Promise<void> {
+    try {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const method = req.method ?? 'GET';
+      const route = router.match(method === 'HEAD' ? 'GET' : method, url.pathname);
+      if (!route) {
+        this.count(`${site}${method} (unknown)`);
+        req.resume();
+        return writeRes(res, html('<!DOCTYPE html><html><head><title>Page not found</title></head><body><h1>Page not found</h1></body></html>', 404));
+      }
+      const key = route.key === 'GET /' && site ? 'login GET /' : route.key;
+      this.count(key);
+      const delay = this.faults.takeDelay(key);
+      if (delay > 0) await sleep(delay);
+      const failure = this.faults.takeFailure(key);
+      if (failure) {
+        req.resume();
+        return writeRes(res, { status: failure.status, type: 'text', body: failure.body });
+      }
+      let body = '';
+      if (method === 'POST') {
+        try {
+          body = await readBody(req, this.policies.maxBodyBytes);
+        } catch (err) {
+          if (err instanceof BodyTooLargeError) {
+            writeRes(res, { ...html('<!DOCTYPE html><html><head><title>Request too large</title></head><body><h1>413 Request Entity Too Large</h1></body></html>', 413), headers: { Connection: 'close' } });
+            req.destroy();
+            return;
+          }
+          throw err;
+        }
+      }
+      const result: Res = await route.handler(
+        { method, path: url.pathname, query: url.searchParams, headers: req.headers, cookies: parseCookies(req.headers.cookie), form: new URLSearchParams(body), body, raw: req },
+        route.params,
+      );
+      writeRes(res, method === 'HEAD' ? { ...result, body: '' } : result);
+    } catch {
+      if (!res.headersSent) writeRes(res, text('An internal error occurred.', 500));
+      else res.destroy();
+    }
+  }
+}
+
+/** Populates `world` from a world file, the demo world, or nothing. */
+export function loadWorld(world: World, w: WorldFile | 'demo' | 'empty'): void {
+  if (w === 'empty') return;
+  const file = w === 'demo' ? DEMO_WORLD : w;
+  for (const u of file.users) world.addUser(u);
+  for (const r of file.rooms) world.addRoom(r);
+  if (w === 'demo') for (const [u, r] of DEMO_PRESENT) world.markPresent(u, r);
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  if (!server.listening) return Promise.resolve();
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
