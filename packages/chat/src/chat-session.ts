@@ -1,0 +1,229 @@
+import got, { type Got } from 'got';
+import type { Logger } from 'pino';
+import { CookieJar } from 'tough-cookie';
+import { saveCookieJar } from './cookie-store.js';
+import { CaptchaError, ChatRequestError, LoginError, ReadOnlyError, ThrottledError } from './errors.js';
+import type { ChatOrigins } from './hosts.js';
+import { parseChatPage, parseLoginFkey } from './pages.js';
+import { redactText } from './redact.js';
+import { classifyWrite } from './write-response.js';
+
+export interface HttpResult {
+  status: number;
+  body: string;
+  location?: string;
+}
+
+export interface ChatSessionOptions {
+  origins: ChatOrigins;
+  email: string;
+  password: string;
+  jar: CookieJar;
+  cookieFile?: string;
+  logger: Logger;
+  userAgent: string;
+  timeoutMs?: number;
+  /** Back-off after a CAPTCHA answer (default 10 min). */
+  captchaBackoffMs?: number;
+  /** Back-off after a read-only login page (default 30 s). */
+  readOnlyBackoffMs?: number;
+  now?: () => number;
+}
+
+/**
+ * One account's HTTP session on one chat server: cookie reuse, password login, the chat fkey,
+ * and POST helpers that refresh the fkey (logging in again when the session expired) and retry once
+ * after an unexpected failure (§2.1–§2.2).
+ */
+export class ChatSession {
+  readonly origins: ChatOrigins;
+  readonly jar: CookieJar;
+  userId = 0;
+  userName = '';
+  private fkey = '';
+  private readonly http: Got;
+  private readonly log: Logger;
+  private refreshing: Promise<void> | null = null;
+  private loginBlockedUntil = 0;
+  private loginBlockError: Error | null = null;
+  readonly stats = { passwordLogins: 0, cookieLogins: 0, fkeyRefreshes: 0, relogins: 0 };
+
+  constructor(private readonly o: ChatSessionOptions) {
+    this.origins = o.origins;
+    this.jar = o.jar;
+    this.log = o.logger;
+    this.http = got.extend({
+      cookieJar: o.jar,
+      followRedirect: false,
+      throwHttpErrors: false,
+      retry: { limit: 0 },
+      timeout: { request: o.timeoutMs ?? 30_000 },
+      headers: { 'user-agent': o.userAgent },
+    });
+  }
+
+  private now(): number {
+    return (this.o.now ?? Date.now)();
+  }
+
+  /** Secrets to scrub from any text that could reach a log or an error. */
+  secrets(): string[] {
+    return [this.fkey, this.o.password].filter((s) => s.length > 0);
+  }
+
+  /** Cookie reuse first (no password POST when the jar still works), else the password flow. */
+  async start(): Promise<void> {
+    if (await this.tryCookies()) {
+      this.stats.cookieLogins++;
+      this.log.info({ userId: this.userId }, 'logged in with the saved cookies');
+      return;
+    }
+    await this.passwordLogin();
+  }
+
+  /** GET the chat root and adopt its user + fkey; false when the page is anonymous. */
+  private async tryCookies(): Promise<boolean> {
+    const res = await this.request('GET', this.origins.chat + '/', 'GET /');
+    if (res.status !== 200) return false;
+    const info = parseChatPage(res.body, this.origins.chat);
+    if (info.userId === undefined || !info.fkey) return false;
+    this.userId = info.userId;
+    this.userName = info.userName ?? '';
+    this.fkey = info.fkey;
+    return true;
+  }
+
+  private async passwordLogin(): Promise<void> {
+    if (this.now() < this.loginBlockedUntil && this.loginBlockError) throw this.loginBlockError;
+    const page = await this.request('GET', this.origins.login + '/users/login', 'GET login page');
+    const loginFkey = page.status === 200 ? parseLoginFkey(page.body) : undefined;
+    if (!loginFkey) {
+      const err = new ReadOnlyError(this.o.readOnlyBackoffMs ?? 30_000);
+      this.block(err, err.retryAfterMs);
+      throw err;
+    }
+    this.stats.passwordLogins++;
+    const res = await this.request('POST', this.origins.login + '/users/login', 'POST login', {
+      form: { fkey: loginFkey, ssrc: 'login', email: this.o.email, password: this.o.password, oauth_version: '', oauth_server: '' },
+    });
+    if (res.status === 302 || res.status === 301 || res.status === 303) {
+      let path = '';
+      try {
+        path = new URL(res.location ?? '', this.origins.login).pathname;
+      } catch {}
+      if (path !== '/') {
+        const err = new CaptchaError(this.o.captchaBackoffMs ?? 600_000);
+        this.block(err, err.retryAfterMs);
+        throw err;
+      }
+    } else if (res.status === 200) {
+      throw new LoginError('the login site refused the email or password');
+    } else {
+      throw new LoginError(`the login site answered the login with HTTP ${res.status}`);
+    }
+    if (!(await this.tryCookies())) throw new LoginError('the chat server did not accept the login (no user link on the chat page)');
+    this.log.info({ userId: this.userId }, 'logged in with the password');
+    await this.persist();
+  }
+
+  private block(err: Error, ms: number): void {
+    this.loginBlockError = err;
+    this.loginBlockedUntil = this.now() + ms;
+  }
+
+  /** Writes the cookie jar (atomic, 0600) when a cookie file is configured. */
+  async persist(): Promise<void> {
+    if (!this.o.cookieFile) return;
+    try {
+      await saveCookieJar(this.jar, this.o.cookieFile);
+    } catch (err) {
+      this.log.warn({ err: (err as NodeJS.ErrnoException).code ?? 'error' }, 'could not save the cookie file');
+    }
+  }
+
+  /** Re-read the fkey; log in again when the chat page shows the session is gone. Single flight. */
+  refresh(): Promise<void> {
+    this.refreshing ??= (async () => {
+      try {
+        this.stats.fkeyRefreshes++;
+        if (await this.tryCookies()) {
+          this.log.debug('fkey refreshed');
+          return;
+        }
+        this.log.warn('the chat session expired: logging in again');
+        this.stats.relogins++;
+        await this.passwordLogin();
+      } finally {
+        this.refreshing = null;
+      }
+    })();
+    return this.refreshing;
+  }
+
+  /** Raw HTTP; network failures become ChatRequestError without a status. Never leaks secrets. */
+  async request(method: 'GET' | 'POST', url: string, route: string, o: { form?: Record<string, string>; searchParams?: Record<string, string> } = {}): Promise<HttpResult> {
+    try {
+      const res = await this.http(url, {
+        method,
+        // pages may redirect (http→https, trailing slashes); POST answers are read as they are
+        followRedirect: method === 'GET',
+        ...(o.form ? { form: o.form } : {}),
+        ...(o.searchParams ? { searchParams: o.searchParams } : {}),
+      });
+      const out: HttpResult = { status: res.statusCode, body: String(res.body) };
+      const loc = res.headers.location;
+      if (loc) out.location = loc;
+      return out;
+    } catch (err) {
+      const code = (err as { code?: string }).code ?? 'ERROR';
+      throw new ChatRequestError(route, redactText(`network error ${code}`, this.secrets()));
+    }
+  }
+
+  /** GET on the chat server; 404 → the caller decides. */
+  get(path: string, route: string, searchParams?: Record<string, string>): Promise<HttpResult> {
+    return this.request('GET', this.origins.chat + path, route, searchParams ? { searchParams } : {});
+  }
+
+  /** One POST with the current fkey, no interpretation. */
+  async postRaw(path: string, form: Record<string, string>, route: string): Promise<HttpResult> {
+    return this.request('POST', this.origins.chat + path, route, { form: { ...form, fkey: this.fkey } });
+  }
+
+  /**
+   * A write POST (§8): 409 → ThrottledError; known refusals → their typed error; 200 → body;
+   * anything else → refresh the fkey (re-login if the session expired) and retry once.
+   */
+  async write(path: string, form: Record<string, string>, route: string): Promise<string> {
+    for (let attempt = 0; ; attempt++) {
+      const res = await this.postRaw(path, form, route);
+      const outcome = classifyWrite(res.status, res.body);
+      switch (outcome.kind) {
+        case 'ok':
+          return outcome.body;
+        case 'throttled':
+          throw new ThrottledError(outcome.retryAfterMs);
+        case 'refused':
+          throw outcome.error;
+        case 'unexpected':
+          if (attempt === 0) {
+            this.log.warn({ route, status: outcome.status }, 'unexpected answer to a POST: refreshing the fkey and retrying once');
+            await this.refresh();
+            continue;
+          }
+          throw new ChatRequestError(route, `unexpected HTTP ${outcome.status}`, outcome.status);
+      }
+    }
+  }
+
+  /** A reading POST (events, ws-auth, user/info): like `write` but without throttle handling. */
+  async read(path: string, form: Record<string, string>, route: string): Promise<HttpResult> {
+    let res = await this.postRaw(path, form, route);
+    if (res.status !== 200 && res.status !== 404) {
+      this.log.warn({ route, status: res.status }, 'unexpected answer to a POST: refreshing the fkey and retrying once');
+      await this.refresh();
+      res = await this.postRaw(path, form, route);
+    }
+    return res;
+  }
+}
