@@ -1,1 +1,10 @@
-export {};
+export { runBotpyCli, DEFAULT_PORT } from './program.js';
+export { createCliLogger, type CliLoggerOptions } from './cli-logger.js';
+export { CliError, type CliErrorCode } from './cli-error.js';
+export type { CommandContext } from './command-context.js';
+export { AppProcess, resolveAppEntry, nextShutdownSignal, type AppExit } from './app-process.js';
+export { startEmulator, DEFAULT_SERVER, SERVER_NAMES, emulatorAppEnv, demoBotAccount, loginAccounts, hostOf, type Account } from './emulator-session.js';
+export { loadWorldFile } from './world-file.js';
+export { runEmulatorCommand, emulatorBanner, accountLines, type EmulatorCommandOptions } from './commands/emulator.command.js';
+export { runDevCommand, DEV_ROOM, type DevCommandOptions } from './commands/dev.command.js';
+export { runStartCommand, appEnvironment, type StartCommandOptions } from './commands/start.command.js';

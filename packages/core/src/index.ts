@@ -1,2 +1,46 @@
-import "reflect-metadata";
-export {};
+import 'reflect-metadata';
+
+// Dependency injection helpers, so an app needs only this one import.
+export { injectable, inject, container, injectAll, delay, type DependencyContainer, type InjectionToken } from 'tsyringe';
+
+export { bootstrap } from './bootstrap.js';
+export type { BootstrapOptions, BotMessages, RedundaOptions, ChatHost, SignalSource } from './bot-options.js';
+export { createLogger } from './logging/create-logger.js';
+export { BotApplication, type AppHealth, type AppState } from './bot-application.js';
+
+export { Command, getCommandMetadata, type CommandOptions, type CommandHandler, type CommandClass } from './decorators/command.decorator.js';
+export {
+  BackgroundTask, getBackgroundTaskMetadata, DEFAULT_TASK_INTERVAL,
+  type BackgroundTaskOptions, type BackgroundTaskHandler, type BackgroundTaskClass,
+} from './decorators/background-task.decorator.js';
+export { OnEvent, getEventHandlers, type EventSelector } from './decorators/on-event.decorator.js';
+
+export { CommandContext, type PostOptions } from './commands/command-context.js';
+export type { CommandManager, RegisteredCommand, RunningCommand } from './commands/command-manager.js';
+export type { HandledMessage, HandledOutcome } from './commands/command-dispatcher.js';
+export { parseUsagePattern, matchUsagePattern, type UsagePattern, type UsageToken } from './commands/usage-pattern.js';
+export { CommandRouter, type RouteMatch, type RoutableCommand } from './commands/command-router.js';
+export { address, isPingOf, pingForm, MIN_PING_PREFIX } from './commands/addressing.js';
+export { defaultCommands } from './commands/builtin/default-commands.js';
+export { AliveCommand } from './commands/builtin/alive.command.js';
+export { AmIPrivilegedCommand } from './commands/builtin/am-i-privileged.command.js';
+export { MembershipCommand } from './commands/builtin/membership.command.js';
+export { RunningCommandsCommand } from './commands/builtin/running-commands.command.js';
+export { PrivilegeUserCommand } from './commands/builtin/privilege-user.command.js';
+export { UnprivilegeUserCommand } from './commands/builtin/unprivilege-user.command.js';
+export { RebootCommand } from './commands/builtin/reboot.command.js';
+export { StopCommand } from './commands/builtin/stop.command.js';
+export { HelpCommand } from './commands/builtin/help.command.js';
+export { LocationCommand } from './commands/builtin/location.command.js';
+export { StandbyStatusCommand } from './commands/builtin/standby-status.command.js';
+
+export { PrivilegeService, type PrivilegeSubject } from './privileges/privilege-service.js';
+export type { PrivilegeLevel, PrivilegeGrant, PrivilegeData } from './privileges/privilege-level.js';
+export { JsonFilePrivilegeRepository, PRIVILEGES_FILE } from './privileges/json-file-privilege-repository.js';
+export { FixedDelayScheduler } from './scheduler/fixed-delay-scheduler.js';
+export type { ScheduledJob } from './scheduler/scheduler.js';
+export type { ChatPerson, IncomingMessage, TransportEvent, SendOptions, TransportHealth } from './transport/chat-transport.js';
+export { SeChatTransport, type SeChatTransportOptions } from './transport/se-chat-transport.js';
+export type { RedundaLink } from './redunda/redunda-link.js';
+export { ChatTransport, PrivilegeRepository, RedundaService, Scheduler, Logger } from './tokens.js';
+export * from './errors.js';

@@ -31,6 +31,7 @@ export function emailHash(u: EmuUser): string {
 /** Every chat-server HTTP route of spec §4 (route keys are `METHOD /pattern`, as in `stats.byRoute`). */
 export function buildChatRouter(c: ChatRouteContext): Router {
   const { world, sessions } = c;
+  const POLL_LIMIT = 1000;
   const nowSec = (): number => Math.floor(c.clock.now() / 1000);
   const siteName = SITE_NAMES[c.server];
 
@@ -206,11 +207,13 @@ export function buildChatRouter(c: ChatRouteContext): Router {
       const m = /^r(\d+)$/.exec(k);
       if (m) cursors.set(Number(m[1]), /^\d+$/.test(v) ? Number(v) : 0);
     }
-    const latest = world.latestEventId();
     const out: Record<string, unknown> = {};
     for (const [room, cursor] of cursors) {
       if (!world.room(room)) continue;
-      const e = sectionsFor(world.eventsAfter(cursor, 1000), s ? s.userId : null, [room]).get(room);
+      const batch = world.eventsAfter(cursor, POLL_LIMIT);
+      // A cut answer reports the last event it carries as `t`, so the next poll continues from there.
+      const latest = batch.length === POLL_LIMIT ? batch[batch.length - 1]!.id : world.latestEventId();
+      const e = sectionsFor(batch, s ? s.userId : null, [room]).get(room);
       out[`r${room}`] = e ? { e, t: latest, d: e.length } : { t: latest, d: 0 };
     }
     return json(out);

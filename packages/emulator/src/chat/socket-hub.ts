@@ -116,9 +116,10 @@ export class SocketHub {
   }
 
   private firstFrame(client: Client, l: number | null): void {
-    const latest = this.o.world.latestEventId();
     const rooms = this.rooms(client);
     const events = l === null ? [] : this.o.world.eventsAfter(l, REPLAY_LIMIT);
+    // A cut replay reports the last event it carries, so the client can ask for the rest.
+    const latest = events.length === REPLAY_LIMIT ? events[events.length - 1]!.id : this.o.world.latestEventId();
     const sections = sectionsFor(events, client.userId, rooms);
     const frame: Record<string, unknown> = {};
     const d = l === null ? 0 : Math.max(0, latest - l);

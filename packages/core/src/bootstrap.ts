@@ -1,0 +1,160 @@
+import { homedir, hostname } from 'node:os';
+import { join, resolve } from 'node:path';
+import { container as rootContainer } from 'tsyringe';
+import type { Logger as PinoLogger } from 'pino';
+import { createLogger } from './logging/create-logger.js';
+import { BotApplication } from './bot-application.js';
+import type { BootstrapOptions } from './bot-options.js';
+import { defaultCommands as builtins } from './commands/builtin/default-commands.js';
+import type { RegisteredCommand } from './commands/command-manager.js';
+import { CommandRouter } from './commands/command-router.js';
+import { getCommandMetadata, type CommandClass } from './decorators/command.decorator.js';
+import { getBackgroundTaskMetadata } from './decorators/background-task.decorator.js';
+import { getEventHandlers } from './decorators/on-event.decorator.js';
+import { ConfigError } from './errors.js';
+import { JsonFilePrivilegeRepository, PRIVILEGES_FILE } from './privileges/json-file-privilege-repository.js';
+import { PrivilegeService } from './privileges/privilege-service.js';
+import { FixedDelayScheduler } from './scheduler/fixed-delay-scheduler.js';
+import { reexecProcess } from './lifecycle/reexec.js';
+import { ChatTransport, Logger, PrivilegeRepository, RedundaService, Scheduler } from './tokens.js';
+import { SeChatTransport } from './transport/se-chat-transport.js';
+import { createRedundaLink } from './redunda/create-redunda-link.js';
+
+const DEFAULT_COMMAND_TIMEOUT_S = 60;
+const DEFAULT_HOUSEKEEPING_S = 300;
+const DEFAULT_STOP_GRACE_S = 10;
+
+/**
+ * The one assembly point: validates the options and every decorated class, builds a child
+ * container with the app's services under their tokens, compiles the usage patterns (bad or
+ * duplicate ones throw here, naming the classes) and returns the application, not yet started.
+ */
+export async function bootstrap(options: BootstrapOptions): Promise<BotApplication> {
+  const o = applyEnvironment(options);
+  if (typeof o?.name !== 'string' || o.name.replace(/\s+/g, '').length < 3) throw new ConfigError('name must have at least 3 non-space characters');
+  if (!Array.isArray(o.rooms) || o.rooms.length === 0 || !o.rooms.every((r) => Number.isInteger(r) && r > 0)) {
+    throw new ConfigError('rooms must be a non-empty list of room ids (positive integers)');
+  }
+  const host = o.host ?? 'stackexchange.com';
+  if (!['stackexchange.com', 'stackoverflow.com', 'meta.stackexchange.com'].includes(host)) throw new ConfigError(`unknown host ${host}`);
+  const logger: PinoLogger = o.logger ?? createLogger({ name: o.name });
+  const c = (o.container ?? rootContainer).createChildContainer();
+  const storageDir = resolve(o.storageDir ?? join(homedir(), `.${o.name.replace(/\s+/g, '').toLowerCase()}`));
+  const seconds = (v: number | undefined, d: number, what: string) => {
+    const s = v ?? d;
+    if (typeof s !== 'number' || !(s > 0) || !Number.isFinite(s)) throw new ConfigError(`${what} must be a positive number of seconds`);
+    return s * 1000;
+  };
+  const commandTimeoutMs = seconds(o.commandTimeout, DEFAULT_COMMAND_TIMEOUT_S, 'commandTimeout');
+
+  // Privileges: levels from the options, grants from the repository (a registered one wins).
+  const repository = c.isRegistered(PrivilegeRepository, true)
+    ? c.resolve(PrivilegeRepository)
+    : new JsonFilePrivilegeRepository(join(storageDir, PRIVILEGES_FILE));
+  const privileges = new PrivilegeService(repository);
+  for (const l of o.privileges ?? []) privileges.addLevel(l.level, l.name);
+
+  // Commands: built-ins first, then the app's own; the same class listed twice counts once.
+  const defaults = o.defaultCommands === undefined || o.defaultCommands === true ? builtins : o.defaultCommands === false ? [] : o.defaultCommands;
+  const classes = [...new Set<CommandClass>([...defaults, ...(o.commands ?? [])])];
+  const router = new CommandRouter<RegisteredCommand>();
+  const overrides = new Map((o.commandPrivileges ?? []).map((x) => [x.command, x.privilege] as const));
+  for (const type of overrides.keys()) if (!classes.includes(type)) throw new ConfigError(`commandPrivileges names ${type?.name}, which is not a registered command`);
+  for (const type of classes) {
+    const reg = toRegisteredCommand(type, commandTimeoutMs, overrides.get(type));
+    router.add(reg);
+    if (typeof reg.privilege === 'number' && reg.privilege > privileges.topLevel) {
+      logger.warn(`${reg.name} requires privilege level ${reg.privilege}, above every defined level: nobody can run it`);
+    }
+  }
+  if (privileges.topLevel === 0 && router.commands.some((c) => c.privilege === 'top')) {
+    logger.warn('no privilege levels are defined: commands that need the top level (stop, reboot, privilege) can be run by anyone');
+  }
+  for (const t of o.tasks ?? []) {
+    if (!getBackgroundTaskMetadata(t)) throw new ConfigError(`${t?.name ?? String(t)} in tasks is not decorated with @BackgroundTask`);
+  }
+  for (const h of o.handlers ?? []) {
+    if (getEventHandlers(h).length === 0) throw new ConfigError(`${h?.name ?? String(h)} in handlers has no @OnEvent method`);
+  }
+
+  // Services under their tokens (registered ones in the parent container win).
+  const transport = o.transport ?? (c.isRegistered(ChatTransport, true) ? c.resolve(ChatTransport) : createSeTransport(o, host, logger));
+  const scheduler = c.isRegistered(Scheduler, true) ? c.resolve(Scheduler) : new FixedDelayScheduler(logger);
+  const redunda = c.isRegistered(RedundaService, true)
+    ? c.resolve(RedundaService)
+    : o.redunda
+      ? createRedundaLink(o.redunda, storageDir, [PRIVILEGES_FILE], logger)
+      : null;
+  c.registerInstance(Logger, logger);
+  c.registerInstance(ChatTransport, transport);
+  c.registerInstance(PrivilegeRepository, repository);
+  c.registerInstance(Scheduler, scheduler);
+  if (redunda) c.registerInstance(RedundaService, redunda);
+  c.registerInstance(PrivilegeService, privileges);
+
+  const m = o.messages ?? {};
+  const app = new BotApplication({
+    name: o.name, rooms: [...o.rooms], aliases: [...(o.aliases ?? [])], storageDir, container: c, transport, privileges, scheduler,
+    redunda, router, logger, commandTimeoutMs,
+    housekeepingIntervalMs: seconds(o.housekeepingInterval, DEFAULT_HOUSEKEEPING_S, 'housekeepingInterval'),
+    stopGraceMs: seconds(o.stopGrace, DEFAULT_STOP_GRACE_S, 'stopGrace'),
+    roomOwnersMax: o.roomOwnersMax ?? false,
+    signals: o.handleSignals === true ? process : o.handleSignals ? o.handleSignals : null,
+    reexec: o.reexec ?? reexecProcess,
+    location: o.location ?? hostname(),
+    messages: {
+      startup: m.startup === undefined ? '{name} started.' : m.startup,
+      standby: m.standby === undefined ? '{name} is on standby.' : m.standby,
+      failover: m.failover === undefined ? '{name} is active (failover).' : m.failover,
+      unknownCommand: m.unknownCommand === undefined ? `I don't know that command. Try "@${o.name.replace(/\s+/g, '')} help".` : m.unknownCommand,
+      commandError: m.commandError ?? 'Sorry, that command failed; the error was logged.',
+    },
+  });
+  c.registerInstance(BotApplication, app);
+  for (const a of o.aliases ?? []) if (a.replace(/\s+/g, '').length < 3) throw new ConfigError(`alias "${a}" must have at least 3 non-space characters`);
+  for (const h of o.handlers ?? []) app.registerHandler(c.resolve(h));
+  for (const t of o.tasks ?? []) app.addBackgroundTask(t);
+  return app;
+}
+
+/** Applies the BOTPY_* overrides and the credential defaults of the environment (see BootstrapOptions.env). */
+function applyEnvironment(options: BootstrapOptions): BootstrapOptions {
+  if (typeof options !== 'object' || options === null) throw new ConfigError('bootstrap needs an options object');
+  const env = options.env ?? process.env;
+  const o: BootstrapOptions = { ...options, email: options.email ?? env.ChatbotEmail, password: options.password ?? env.ChatbotPass };
+  if (env.BOTPY_HOST) o.host = env.BOTPY_HOST as BootstrapOptions['host'];
+  if (env.BOTPY_ROOMS) {
+    o.rooms = env.BOTPY_ROOMS.split(',').map((r) => Number(r.trim()));
+    if (!o.rooms.every((r) => Number.isInteger(r) && r > 0)) throw new ConfigError(`BOTPY_ROOMS must be a comma list of room ids, got "${env.BOTPY_ROOMS}"`);
+  }
+  if (env.BOTPY_CHAT_ORIGIN || env.BOTPY_LOGIN_ORIGIN) {
+    if (!env.BOTPY_CHAT_ORIGIN || !env.BOTPY_LOGIN_ORIGIN) throw new ConfigError('set both BOTPY_CHAT_ORIGIN and BOTPY_LOGIN_ORIGIN, or neither');
+    o.origins = { chat: env.BOTPY_CHAT_ORIGIN, login: env.BOTPY_LOGIN_ORIGIN };
+  }
+  if (env.BOTPY_ALIASES) {
+    const extra = env.BOTPY_ALIASES.split(',').map((a) => a.trim()).filter((a) => a.length > 0 && a !== options.name);
+    o.aliases = [...(options.aliases ?? []), ...extra];
+  }
+  return o;
+}
+
+function toRegisteredCommand(type: CommandClass, defaultTimeoutMs: number, privilegeOverride?: number | 'top'): RegisteredCommand {
+  const meta = getCommandMetadata(type);
+  const name = typeof type === 'function' ? type.name : String(type);
+  if (!meta) throw new ConfigError(`${name} is not decorated with @Command`);
+  if (typeof type.prototype?.run !== 'function') throw new ConfigError(`${name} has no run() method`);
+  if (!Array.isArray(meta.usage) || meta.usage.length === 0) throw new ConfigError(`${name}: usage must be a non-empty list of patterns`);
+  const privilege = privilegeOverride ?? meta.privilege ?? 0;
+  if (privilege !== 'top' && !(Number.isInteger(privilege) && privilege >= 0)) throw new ConfigError(`${name}: privilege must be an integer ≥ 0 or 'top'`);
+  if (meta.timeout !== undefined && !(typeof meta.timeout === 'number' && meta.timeout > 0)) throw new ConfigError(`${name}: timeout must be a positive number of seconds`);
+  return {
+    name, type, usages: [...meta.usage], privilege, description: meta.description ?? '',
+    timeoutMs: meta.timeout !== undefined ? meta.timeout * 1000 : defaultTimeoutMs,
+  };
+}
+
+function createSeTransport(o: BootstrapOptions, host: NonNullable<BootstrapOptions['host']>, logger: PinoLogger): SeChatTransport {
+  const { email, password } = o;
+  if (!email || !password) throw new ConfigError('no chat credentials: pass email and password, or set ChatbotEmail and ChatbotPass');
+  return new SeChatTransport({ host, email, password, origins: o.origins, logger, cookieFile: o.chat?.cookieFile, socket: o.chat?.socket, userAgent: o.chat?.userAgent });
+}

@@ -1,0 +1,103 @@
+import type { DependencyContainer } from 'tsyringe';
+import type { Logger } from 'pino';
+import type { CommandClass } from './decorators/command.decorator.js';
+import type { BackgroundTaskClass } from './decorators/background-task.decorator.js';
+import type { PrivilegeLevel } from './privileges/privilege-level.js';
+import type { ChatTransport } from './transport/chat-transport.js';
+
+/** Where SIGINT/SIGTERM come from (`process`, or an EventEmitter in tests). */
+export interface SignalSource {
+  on(signal: 'SIGINT' | 'SIGTERM', fn: () => void): unknown;
+  off(signal: 'SIGINT' | 'SIGTERM', fn: () => void): unknown;
+}
+
+export type ChatHost = 'stackoverflow.com' | 'stackexchange.com' | 'meta.stackexchange.com';
+
+/** Texts the bot posts; `null` turns a message off. `{name}` is replaced by the bot's name. */
+export interface BotMessages {
+  /** Posted in every room after start (default "{name} started."). */
+  startup?: string | null;
+  /** Posted when this instance goes to standby (default "{name} is on standby."). */
+  standby?: string | null;
+  /** Posted when this instance takes over (default "{name} is active (failover)."). */
+  failover?: string | null;
+  /** The hint for an addressed message that matches no command (default mentions `help`). */
+  unknownCommand?: string | null;
+  /** Reply when a command threw. */
+  commandError?: string;
+}
+
+/** Redunda settings: with them, the instance starts on standby and follows Redunda's answers. */
+export interface RedundaOptions {
+  key: string;
+  version: string;
+  /** Files of the storage directory to sync (default: the privileges file). */
+  files?: string[];
+  /** Seconds between pings (default 30). */
+  pingInterval?: number;
+  /** Seconds without an answer after which an active instance stands down (default: never). */
+  standDownAfter?: number | null;
+  /** Redunda's origin (default https://redunda.sobotics.org). */
+  origin?: string;
+}
+
+/** Options of `bootstrap()`. */
+export interface BootstrapOptions {
+  /** The bot's name: used for addressing (`@` + a prefix of ≥ 3 letters) and the default storage directory. */
+  name: string;
+  /** The rooms to join; messages elsewhere are ignored. */
+  rooms: number[];
+  host?: ChatHost;
+  /** Default: env `ChatbotEmail`. */
+  email?: string;
+  /** Default: env `ChatbotPass`. */
+  password?: string;
+  commands?: CommandClass[];
+  tasks?: BackgroundTaskClass[];
+  /** Classes with `@OnEvent` methods. */
+  handlers?: (new (...args: any[]) => object)[];
+  /** true (default) = every built-in command, false = none, or a list of built-in classes. */
+  defaultCommands?: boolean | CommandClass[];
+  privileges?: PrivilegeLevel[];
+  /** Changes the level a command requires, e.g. let level 2 use `privilege`/`unprivilege` (default for those: the top level). */
+  commandPrivileges?: { command: CommandClass; privilege: number | 'top' }[];
+  /** Give room owners the top level: true = every configured room, or a list of room ids. */
+  roomOwnersMax?: boolean | number[];
+  /** More names the bot answers to. */
+  aliases?: string[];
+  /** Where data lives (default `~/.<lowercased name>`, created with mode 0700). */
+  storageDir?: string;
+  messages?: BotMessages;
+  /** Override the chat and login servers (e.g. the emulator). */
+  origins?: { chat: string; login: string };
+  redunda?: RedundaOptions;
+  logger?: Logger;
+  /** Parent container; the application always works in its own child container. */
+  container?: DependencyContainer;
+  /** Seconds before a command run is reported as timed out (default 60). */
+  commandTimeout?: number;
+  /** Seconds between housekeeping runs that save data (default 300). */
+  housekeepingInterval?: number;
+  /** Seconds `stop()` waits for commands still running (default 10). */
+  stopGrace?: number;
+  /**
+   * Stop on SIGINT/SIGTERM (CLI entry points only; default false). `true` listens on `process`;
+   * an EventEmitter is listened to instead (for tests).
+   */
+  handleSignals?: boolean | SignalSource;
+  /** How `reboot()` re-executes the process after a graceful stop (default: spawn the same command line, then exit). */
+  reexec?: () => void;
+  /** This instance's location for the `location` command when Redunda does not provide one (default: the host name). */
+  location?: string;
+  /** A chat transport to use instead of the real client (advanced; behaviour tests use the real client). */
+  transport?: ChatTransport;
+  /**
+   * Environment to read (default `process.env`): `ChatbotEmail`/`ChatbotPass` are the default
+   * credentials; `BOTPY_HOST`, `BOTPY_ROOMS` (comma list), `BOTPY_CHAT_ORIGIN` + `BOTPY_LOGIN_ORIGIN`
+   * override host, rooms and origins, and `BOTPY_ALIASES` (comma list) adds aliases — this is how
+   * `botpy dev` points an app at the emulator.
+   */
+  env?: Record<string, string | undefined>;
+  /** Extra options for the chat client (cookie file, socket tuning). */
+  chat?: { cookieFile?: string; socket?: Record<string, unknown>; userAgent?: string };
+}

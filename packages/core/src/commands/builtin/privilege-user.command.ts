@@ -1,0 +1,19 @@
+import { Command } from '../../decorators/command.decorator.js';
+import { PrivilegeError, UnknownUserError } from '../../errors.js';
+import type { CommandContext } from '../command-context.js';
+
+@Command({ usage: ['privilege * *', 'addpriv * *'], privilege: 'top', description: 'privilege <user id or name> <level>: grants a level in this room.' })
+export class PrivilegeUserCommand {
+  async run(ctx: CommandContext): Promise<void> {
+    const [userRef, level] = ctx.args;
+    const room = ctx.message.room.id;
+    try {
+      const user = await ctx.app.resolveUser(room, userRef);
+      const grant = await ctx.app.privileges.grant(room, user, level, ctx.message.user);
+      await ctx.reply(`${user.name} (${user.id}) now has the ${ctx.app.privileges.levelName(grant.level)} privilege here.`);
+    } catch (err) {
+      if (!(err instanceof PrivilegeError || err instanceof UnknownUserError)) throw err;
+      await ctx.reply(`Refused: ${err.message}.`);
+    }
+  }
+}

@@ -1,0 +1,22 @@
+import { Command } from '../../decorators/command.decorator.js';
+import { PrivilegeError, UnknownUserError } from '../../errors.js';
+import type { CommandContext } from '../command-context.js';
+
+@Command({
+  usage: ['unprivilege *', 'unprivilege user *', 'remove privileges *'],
+  privilege: 'top',
+  description: 'unprivilege <user id or name>: removes a user\'s privileges in this room.',
+})
+export class UnprivilegeUserCommand {
+  async run(ctx: CommandContext): Promise<void> {
+    const room = ctx.message.room.id;
+    try {
+      const user = await ctx.app.resolveUser(room, ctx.args[0]);
+      const removed = await ctx.app.privileges.revoke(room, user.id, ctx.message.user);
+      await ctx.reply(removed ? `${user.name} (${user.id}) has no privileges here any more.` : `${user.name} (${user.id}) had no privileges here.`);
+    } catch (err) {
+      if (!(err instanceof PrivilegeError || err instanceof UnknownUserError)) throw err;
+      await ctx.reply(`Refused: ${err.message}.`);
+    }
+  }
+}

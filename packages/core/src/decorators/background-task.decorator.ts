@@ -1,0 +1,35 @@
+import { injectable } from 'tsyringe';
+
+/** Options of `@BackgroundTask`. */
+export interface BackgroundTaskOptions {
+  /** Seconds between the end of one run and the start of the next (default 30; fractions allowed). */
+  interval?: number;
+  /** Name for logs (default: the class name). */
+  name?: string;
+}
+
+/** What a background task class must implement. */
+export interface BackgroundTaskHandler {
+  /** A returned promise is awaited before the next run is scheduled. */
+  run(): unknown;
+}
+
+export type BackgroundTaskClass = new (...args: any[]) => BackgroundTaskHandler;
+
+/** Default interval in seconds. */
+export const DEFAULT_TASK_INTERVAL = 30;
+
+const TASK_METADATA = Symbol.for('botpy:background-task');
+
+/** Marks a class as a background task. Only records metadata; `bootstrap()` or `app.addBackgroundTask()` schedules it. */
+export function BackgroundTask(options: BackgroundTaskOptions = {}): ClassDecorator {
+  return (target) => {
+    Reflect.defineMetadata(TASK_METADATA, options, target);
+    injectable()(target as unknown as new (...args: any[]) => unknown);
+  };
+}
+
+/** The options recorded by `@BackgroundTask`, or undefined when the class is not decorated. */
+export function getBackgroundTaskMetadata(target: unknown): BackgroundTaskOptions | undefined {
+  return typeof target === 'function' ? (Reflect.getOwnMetadata(TASK_METADATA, target) as BackgroundTaskOptions | undefined) : undefined;
+}

@@ -1,0 +1,67 @@
+/** Base class of every error @botpy/core throws on purpose. `code` is stable; messages are for humans. */
+export class BotpyError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** A usage pattern that cannot be parsed (`test **`, `... test`, empty). */
+export class UsagePatternError extends BotpyError {
+  constructor(message: string) {
+    super('USAGE_PATTERN', message);
+  }
+}
+
+/** The same usage registered twice (in one command or in two). */
+export class DuplicateUsageError extends BotpyError {
+  constructor(message: string) {
+    super('DUPLICATE_USAGE', message);
+  }
+}
+
+/** Invalid bootstrap options or an invalid decorated class. */
+export class ConfigError extends BotpyError {
+  constructor(message: string) {
+    super('CONFIG', message);
+  }
+}
+
+/** The privileges file exists but cannot be read as privileges data. Start-up stops. */
+export class PrivilegeFileError extends BotpyError {
+  readonly file: string;
+  constructor(file: string, reason: string, options?: { cause?: unknown }) {
+    super('PRIVILEGE_FILE', `privileges file ${file} is unusable: ${reason} (fix or remove it; it was not reset)`, options);
+    this.file = file;
+  }
+}
+
+/** A grant or revoke that the rules forbid (escalation, unknown level, own privileges). */
+export class PrivilegeError extends BotpyError {
+  constructor(message: string) {
+    super('PRIVILEGE_DENIED', message);
+  }
+}
+
+/** A command ran longer than its timeout. */
+export class CommandTimeoutError extends BotpyError {
+  constructor(command: string, seconds: number) {
+    super('COMMAND_TIMEOUT', `command ${command} did not finish within ${seconds} s`);
+  }
+}
+
+/** An operation needs a state the application is not in (e.g. start after stop). */
+export class LifecycleError extends BotpyError {
+  constructor(message: string) {
+    super('LIFECYCLE', message);
+  }
+}
+
+/** A user reference (id or name) that does not resolve to exactly one person. */
+export class UnknownUserError extends BotpyError {
+  constructor(message: string) {
+    super('UNKNOWN_USER', message);
+  }
+}

@@ -1,0 +1,149 @@
+import { ConfigError, PrivilegeError } from '../errors.js';
+import type { PrivilegeData, PrivilegeGrant, PrivilegeLevel } from './privilege-level.js';
+import type { PrivilegeRepository } from './privilege-repository.js';
+
+/** A person as the privilege rules see them: identity is the numeric id, the name is for display. */
+export interface PrivilegeSubject {
+  readonly id: number;
+  readonly name: string;
+}
+
+/**
+ * The privilege rules. Levels are per room and 0 until granted. Any change is saved before the
+ * promise resolves. When an acting user (`by`) is given, escalation is refused: nobody changes their
+ * own level, grants above their own level, or changes someone whose level is above their own.
+ * Without `by` the application itself acts and only the level must exist.
+ */
+export class PrivilegeService {
+  private readonly levelList: PrivilegeLevel[] = [];
+  private grants = new Map<string, PrivilegeGrant>();
+  private readonly listeners = new Set<() => void>();
+  private loaded = false;
+
+  constructor(private readonly repository: PrivilegeRepository, private readonly clock: () => number = Date.now) {}
+
+  /** Defines a level. Levels are positive integers with unique numbers and names. */
+  addLevel(level: number, name: string): void {
+    if (!Number.isInteger(level) || level <= 0) throw new ConfigError(`privilege level must be a positive integer, got ${level}`);
+    if (typeof name !== 'string' || name.trim() === '' || /\s/.test(name.trim())) {
+      throw new ConfigError(`privilege level name must be one word, got ${JSON.stringify(name)}`);
+    }
+    const clash = this.levelList.find((l) => l.level === level || l.name.toLowerCase() === name.toLowerCase());
+    if (clash) throw new ConfigError(`privilege level ${level} "${name}" clashes with ${clash.level} "${clash.name}"`);
+    this.levelList.push({ level, name: name.trim() });
+    this.levelList.sort((a, b) => a.level - b.level);
+  }
+
+  /** The defined levels, lowest first. */
+  get levels(): readonly PrivilegeLevel[] {
+    return this.levelList;
+  }
+
+  /** The highest defined level, or 0 when none is defined. */
+  get topLevel(): number {
+    return this.levelList.length === 0 ? 0 : this.levelList[this.levelList.length - 1].level;
+  }
+
+  /** The name of a level ("none" for 0, "level N" for an undefined one). */
+  levelName(level: number): string {
+    if (level === 0) return 'none';
+    return this.levelList.find((l) => l.level === level)?.name ?? `level ${level}`;
+  }
+
+  /** Resolves a level given as a number or a (case-insensitive) name; undefined when not defined. */
+  findLevel(levelOrName: number | string): PrivilegeLevel | undefined {
+    if (typeof levelOrName === 'number') return this.levelList.find((l) => l.level === levelOrName);
+    const asNumber = /^\d+$/.test(levelOrName) ? Number(levelOrName) : NaN;
+    return this.levelList.find((l) => l.name.toLowerCase() === levelOrName.toLowerCase() || l.level === asNumber);
+  }
+
+  /** Reads the stored grants; throws (e.g. PrivilegeFileError) when they are unusable. */
+  async load(): Promise<void> {
+    const data = await this.repository.load();
+    this.grants = new Map(data.grants.map((g) => [key(g.roomId, g.userId), g]));
+    this.loaded = true;
+  }
+
+  /** Writes the grants (also done after every change). */
+  async save(): Promise<void> {
+    if (!this.loaded) return;
+    await this.repository.save(this.snapshot());
+  }
+
+  /** Where the grants are stored. */
+  get location(): string {
+    return this.repository.location;
+  }
+
+  /** Called after every persisted change (e.g. to tell Redunda the file is dirty). Returns an unsubscribe function. */
+  onChange(fn: () => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  /** The user's level in the room (0 until granted). */
+  levelOf(roomId: number, userId: number): number {
+    return this.grants.get(key(roomId, userId))?.level ?? 0;
+  }
+
+  /** The grants, optionally for one room, highest level first. */
+  list(roomId?: number): PrivilegeGrant[] {
+    return [...this.grants.values()]
+      .filter((g) => roomId === undefined || g.roomId === roomId)
+      .sort((a, b) => b.level - a.level || a.roomId - b.roomId || a.userId - b.userId);
+  }
+
+  /** Grants `user` the level in the room and saves. See the class comment for the rules when `by` acts. */
+  async grant(roomId: number, user: PrivilegeSubject, levelOrName: number | string, by?: { id: number }): Promise<PrivilegeGrant> {
+    this.assertLoaded();
+    const level = this.findLevel(levelOrName);
+    if (!level) {
+      const known = this.levelList.map((l) => `${l.level} ${l.name}`).join(', ') || 'none defined';
+      throw new PrivilegeError(`unknown privilege level "${levelOrName}" (levels: ${known})`);
+    }
+    if (by) {
+      this.assertMayChange(roomId, user.id, by.id);
+      const own = this.levelOf(roomId, by.id);
+      if (level.level > own) throw new PrivilegeError(`you cannot grant ${level.name} (${level.level}): it is above your own level (${own})`);
+    }
+    const grant: PrivilegeGrant = {
+      roomId, userId: user.id, userName: user.name, level: level.level, grantedBy: by ? by.id : null, grantedAt: this.clock(),
+    };
+    this.grants.set(key(roomId, user.id), grant);
+    await this.persist();
+    return grant;
+  }
+
+  /** Removes the user's grant in the room and saves; false when there was none. */
+  async revoke(roomId: number, userId: number, by?: { id: number }): Promise<boolean> {
+    this.assertLoaded();
+    if (by) this.assertMayChange(roomId, userId, by.id);
+    if (!this.grants.delete(key(roomId, userId))) return false;
+    await this.persist();
+    return true;
+  }
+
+  private assertMayChange(roomId: number, targetId: number, byId: number): void {
+    if (targetId === byId) throw new PrivilegeError('you cannot change your own privileges');
+    const own = this.levelOf(roomId, byId);
+    const theirs = this.levelOf(roomId, targetId);
+    if (theirs > own) throw new PrivilegeError(`you cannot change the privileges of a user above your own level (${own})`);
+  }
+
+  private assertLoaded(): void {
+    if (!this.loaded) throw new PrivilegeError('privileges are not loaded yet (start the application first)');
+  }
+
+  private snapshot(): PrivilegeData {
+    return { grants: this.list() };
+  }
+
+  private async persist(): Promise<void> {
+    await this.repository.save(this.snapshot());
+    for (const fn of this.listeners) fn();
+  }
+}
+
+function key(roomId: number, userId: number): string {
+  return `${roomId}:${userId}`;
+}

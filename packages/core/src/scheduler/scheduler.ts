@@ -1,0 +1,19 @@
+/** A recurring job: `run` is awaited, then the scheduler waits `intervalMs` before the next run. */
+export interface ScheduledJob {
+  readonly name: string;
+  readonly intervalMs: number;
+  run(): unknown;
+}
+
+/** Runs background jobs. Registered under the `Scheduler` token. */
+export interface Scheduler {
+  /** Adds a job; it starts at once when the scheduler is running. */
+  add(job: ScheduledJob): void;
+  /** Starts every job (the first run happens immediately). Idempotent. */
+  start(): void;
+  /** Stops scheduling and waits for runs in progress to finish. Idempotent. */
+  stop(): Promise<void>;
+  readonly running: boolean;
+  /** Names of the registered jobs with their run and error counts. */
+  jobs(): { name: string; runs: number; errors: number; active: boolean }[];
+}

@@ -1,0 +1,135 @@
+import { ChatClient, type ChatEvent, type ChatHost, DuplicateMessageError, MessageEvent, type Room } from '@botpy/chat';
+import type { Logger } from 'pino';
+import type { ChatPerson, ChatTransport, IncomingMessage, SendOptions, TransportEvent, TransportHealth } from './chat-transport.js';
+
+const DUPLICATE_RETRIES = 3;
+
+/** How SeChatTransport logs in. Secrets stay inside; they never reach a log line. */
+export interface SeChatTransportOptions {
+  host: ChatHost;
+  email: string;
+  password: string;
+  origins?: { chat: string; login: string };
+  logger?: Logger;
+  cookieFile?: string;
+  socket?: Record<string, unknown>;
+  userAgent?: string;
+}
+
+/** Adapts `@botpy/chat`'s ChatClient to the ChatTransport interface core depends on. */
+export class SeChatTransport implements ChatTransport {
+  private client: ChatClient | null = null;
+  private readonly rooms = new Map<number, Room>();
+  private readonly listeners = new Set<(e: TransportEvent) => void>();
+
+  constructor(private readonly options: SeChatTransportOptions) {}
+
+  get self(): ChatPerson | null {
+    return this.client ? { id: this.client.userId, name: this.client.userName } : null;
+  }
+
+  async connect(roomIds: readonly number[]): Promise<ChatPerson> {
+    const o = this.options;
+    const client = await ChatClient.login({
+      host: o.host, email: o.email, password: o.password, origins: o.origins, logger: o.logger, cookieFile: o.cookieFile,
+      userAgent: o.userAgent, socket: o.socket as never,
+    });
+    this.client = client;
+    client.on('event', (e: ChatEvent) => this.dispatch(e));
+    try {
+      for (const id of roomIds) this.rooms.set(id, await client.joinRoom(id));
+    } catch (err) {
+      await client.close().catch(() => undefined);
+      this.client = null;
+      throw err;
+    }
+    return { id: client.userId, name: client.userName };
+  }
+
+  onEvent(fn: (e: TransportEvent) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  /**
+   * Sends through the client's queue. Chat refuses a text identical to the account's previous
+   * message; like ChatExchange, the adapter then retries with a trailing space (a few times, as
+   * identical texts sent concurrently can collide more than once).
+   */
+  async send(roomId: number, text: string, options: SendOptions = {}): Promise<number[]> {
+    const room = this.requireRoom(roomId);
+    const o = { replyTo: options.replyTo, lengthCheck: options.lengthCheck ?? true, priority: options.replyTo !== undefined ? 'reply' as const : 'normal' as const };
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await room.sendAll(text + ' '.repeat(attempt), o);
+      } catch (err) {
+        if (!(err instanceof DuplicateMessageError) || attempt >= DUPLICATE_RETRIES) throw err;
+      }
+    }
+  }
+
+  roomName(roomId: number): string | undefined {
+    return this.rooms.get(roomId)?.name;
+  }
+
+  async roomOwners(roomId: number): Promise<ChatPerson[]> {
+    return (await this.requireRoom(roomId).owners()).map((u) => ({ id: u.id, name: u.name }));
+  }
+
+  async roomUsers(roomId: number): Promise<ChatPerson[]> {
+    return (await this.requireRoom(roomId).pingableUsers()).map((u) => ({ id: u.id, name: u.name }));
+  }
+
+  async user(userId: number): Promise<ChatPerson> {
+    const u = await this.requireClient().user(userId);
+    return { id: u.id, name: u.name };
+  }
+
+  async drain(): Promise<void> {
+    const client = this.client;
+    if (!client || client.sendQueue.backlog === 0) return;
+    await new Promise<void>((resolve) => client.sendQueue.on('drain', () => resolve()));
+  }
+
+  async close(): Promise<void> {
+    const client = this.client;
+    if (!client) return;
+    for (const room of this.rooms.values()) await room.leave().catch(() => undefined);
+    this.rooms.clear();
+    await client.close();
+    this.client = null;
+  }
+
+  health(): TransportHealth {
+    const c = this.client;
+    if (!c) return { socketState: 'closed', lastFrameAt: null, sendBacklog: 0, reconnects: 0 };
+    return { socketState: c.stats.socketState, lastFrameAt: c.stats.lastFrameAt, sendBacklog: c.sendQueue.backlog, reconnects: c.stats.reconnects };
+  }
+
+  private dispatch(e: ChatEvent): void {
+    let message: IncomingMessage | undefined;
+    if (e instanceof MessageEvent) {
+      message = {
+        id: e.messageId, text: e.text, html: e.html,
+        user: { id: e.userId ?? 0, name: e.userName ?? '' },
+        room: { id: e.roomId, name: e.roomName ?? this.rooms.get(e.roomId)?.name ?? '' },
+        time: e.timeStamp * 1000,
+        ...(e.parentId !== undefined ? { parentId: e.parentId } : {}),
+        isReply: e.showParent === true, repliedToBot: e.repliedTo, mentionsBot: e.mentioned,
+      };
+    }
+    const te: TransportEvent = { type: e.type, typeName: e.typeName, roomId: e.roomId, event: e, ...(message ? { message } : {}) };
+    for (const fn of this.listeners) fn(te);
+  }
+
+  private requireClient(): ChatClient {
+    if (!this.client) throw new Error('the chat transport is not connected');
+    return this.client;
+  }
+
+  private requireRoom(roomId: number): Room {
+    const room = this.rooms.get(roomId);
+    if (!room) throw new Error(`room ${roomId} is not joined`);
+    return room;
+  }
+}

@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createTestBot, type TestBot } from '@botpy/testing';
+import { botOptions } from '../src/bot.js';
+
+describe('{{botName}} commands', () => {
+  let bot: TestBot;
+
+  beforeAll(async () => {
+    // A local chat emulator and the real bot on it (room 1).
+    bot = await createTestBot(botOptions());
+  });
+
+  afterAll(async () => {
+    await bot?.stop();
+  });
+
+  it('says hello', async () => {
+    const alice = bot.user({ name: 'Alice' });
+    const replies = await bot.room(1).say(alice, '@{{botName}} hello');
+    expect(replies.map((m) => m.text)).toEqual(['Hello, Alice!']);
+  });
+
+  it('rolls a die with the requested number of sides', async () => {
+    const bob = bot.user({ name: 'Bob' });
+    const [reply] = await bot.room(1).say(bob, '@{{botName}} roll 20');
+    const match = /^You rolled (\d+) \(d20\)\.$/.exec(reply?.text ?? '');
+    expect(match).not.toBeNull();
+    expect(Number(match![1])).toBeGreaterThanOrEqual(1);
+    expect(Number(match![1])).toBeLessThanOrEqual(20);
+  });
+
+  it('explains a bad number of sides', async () => {
+    const bob = bot.user({ name: 'Bob' });
+    const replies = await bot.room(1).say(bob, '@{{botName}} roll lots');
+    expect(replies.map((m) => m.text)).toEqual(['"lots" is not a number of sides (2 to 1000).']);
+  });
+
+  it('lists its commands', async () => {
+    const carol = bot.user({ name: 'Carol' });
+    const replies = await bot.room(1).say(carol, '@{{botName}} help');
+    const text = replies.map((m) => m.text).join('\n');
+    expect(text).toContain('roll');
+    expect(text).toContain('uptime');
+  });
+});

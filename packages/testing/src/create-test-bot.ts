@@ -1,0 +1,186 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bootstrap, createLogger, type BootstrapOptions, type BotApplication, type HandledMessage } from '@botpy/core';
+import { ChatEmulator, type ChatEmulatorOptions, type EmuMessage } from '@botpy/emulator';
+
+/** A person in the emulated world. */
+export interface TestUser {
+  readonly id: number;
+  readonly name: string;
+}
+
+/** A message the bot posted in response. */
+export interface BotReply {
+  readonly id: number;
+  /** The message as the server stores it (markdown source without a `:id` reply prefix). */
+  readonly text: string;
+  /** The message it replies to, if any. */
+  readonly replyTo?: number;
+  readonly roomId: number;
+}
+
+export interface SayOptions {
+  /** Post as a reply to this message. */
+  parentId?: number;
+  /** How long to wait for the bot to finish (default 15 s). */
+  timeoutMs?: number;
+}
+
+/** A room, seen by the test. */
+export interface TestRoom {
+  readonly id: number;
+  /**
+   * Posts `text` as `user` and resolves, once the commands it triggered have finished and their
+   * messages were delivered, to the bot's messages in response. In a room the bot is not configured
+   * for there is no completion signal: it waits `quietMs` (default 300) and returns what the bot posted there meanwhile.
+   */
+  say(user: TestUser, text: string, options?: SayOptions & { quietMs?: number }): Promise<BotReply[]>;
+  /** The room's live messages, oldest first. */
+  transcript(): EmuMessage[];
+}
+
+/** Options of createTestBot: bootstrap options (all optional here) plus the emulator's. */
+export interface TestBotOptions extends Partial<BootstrapOptions> {
+  /** Options of the emulator to start (port 0 always), or an emulator already running (not stopped by bot.stop()). */
+  emulator?: Omit<ChatEmulatorOptions, 'port' | 'loginPort'> | ChatEmulator;
+  /** Start the application (default true). */
+  start?: boolean;
+}
+
+/** A bot running on an emulator, with helpers to act as people in its rooms. */
+export interface TestBot {
+  /** The current application (replaced by restart()). */
+  readonly app: BotApplication;
+  readonly emulator: ChatEmulator;
+  readonly storageDir: string;
+  /** Adds a person to the world; `ownerOf` makes them owner of those rooms. */
+  user(u: { name: string; id?: number; ownerOf?: number[] }): TestUser;
+  room(id: number): TestRoom;
+  /** Stops the application (if running) and starts a new one with the same options and storage. */
+  restart(overrides?: Partial<BootstrapOptions>): Promise<BotApplication>;
+  /** Stops the application, the emulator (if created here) and removes a temporary storage directory. */
+  stop(): Promise<void>;
+}
+
+const DEFAULT_SAY_TIMEOUT_MS = 15_000;
+
+/**
+ * Starts a chat emulator on loopback and the real application (real chat client) against it.
+ * Defaults: name TestBot, room 1, the demo world's bot account, a temporary storage directory, a
+ * silent logger, no send throttling in the emulator.
+ */
+export async function createTestBot(options: TestBotOptions = {}): Promise<TestBot> {
+  const { emulator: emuOption, start = true, ...appOptions } = options;
+  const ownEmulator = !(emuOption instanceof ChatEmulator);
+  const emulator = emuOption instanceof ChatEmulator
+    ? emuOption
+    : await ChatEmulator.start({ ...emuOption, port: 0, loginPort: 0, policies: { throttle: null, ...(emuOption?.policies ?? {}) } });
+  const ownStorage = appOptions.storageDir === undefined;
+  const storageDir = appOptions.storageDir ?? (await mkdtemp(join(tmpdir(), 'botpy-test-')));
+  const baseOptions: BootstrapOptions = {
+    name: 'TestBot',
+    rooms: [1],
+    email: 'bot@example.com',
+    password: 'botpass',
+    logger: createLogger({ level: 'silent' }),
+    env: {}, // BOTPY_* variables of the test process must not redirect the bot
+    ...appOptions,
+    storageDir,
+    origins: { chat: emulator.origin, login: emulator.loginOrigin },
+  };
+
+  const handled = new Map<number, HandledMessage>();
+  const waiters = new Map<number, (h: HandledMessage) => void>();
+  let unsubscribe: () => void = () => undefined;
+  let app: BotApplication;
+
+  const launch = async (o: BootstrapOptions) => {
+    app = await bootstrap(o);
+    unsubscribe();
+    unsubscribe = app.onMessageHandled((h) => {
+      const w = waiters.get(h.messageId);
+      if (w) {
+        waiters.delete(h.messageId);
+        w(h);
+      } else {
+        handled.set(h.messageId, h);
+      }
+    });
+    if (start) await app.start();
+    return app;
+  };
+
+  const cleanup = async () => {
+    unsubscribe();
+    if (ownEmulator) await emulator.stop();
+    if (ownStorage) await rm(storageDir, { recursive: true, force: true });
+  };
+  try {
+    await launch(baseOptions);
+  } catch (err) {
+    await cleanup();
+    throw err;
+  }
+
+  const waitHandled = (messageId: number, timeoutMs: number) =>
+    new Promise<HandledMessage>((resolve, reject) => {
+      const done = handled.get(messageId);
+      if (done) {
+        handled.delete(messageId);
+        resolve(done);
+        return;
+      }
+      const timer = setTimeout(() => {
+        waiters.delete(messageId);
+        reject(new Error(`the bot did not finish handling message ${messageId} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      waiters.set(messageId, (h) => {
+        clearTimeout(timer);
+        resolve(h);
+      });
+    });
+
+  const toReply = (id: number): BotReply => {
+    const m = emulator.world.message(id);
+    if (!m) throw new Error(`the emulator has no message ${id}`);
+    return { id: m.id, text: m.text, roomId: m.roomId, ...(m.parentId !== undefined ? { replyTo: m.parentId } : {}) };
+  };
+
+  return {
+    get app() {
+      return app;
+    },
+    emulator,
+    storageDir,
+    user(u) {
+      const created = emulator.world.addUser({ name: u.name, ...(u.id !== undefined ? { id: u.id } : {}) });
+      for (const roomId of u.ownerOf ?? []) emulator.world.setOwner(roomId, created.id, true);
+      return { id: created.id, name: created.name };
+    },
+    room(id) {
+      return {
+        id,
+        async say(user, text, o = {}) {
+          const posted = emulator.world.post(user.id, id, text, o.parentId !== undefined ? { parentId: o.parentId } : {});
+          if (!app.rooms.includes(id)) {
+            await new Promise((r) => setTimeout(r, o.quietMs ?? 300));
+            const self = app.account?.id;
+            return emulator.world.transcript(id).filter((m) => m.id > posted.id && m.userId === self).map((m) => toReply(m.id));
+          }
+          const h = await waitHandled(posted.id, o.timeoutMs ?? DEFAULT_SAY_TIMEOUT_MS);
+          return h.sentIds.map(toReply);
+        },
+        transcript: () => emulator.world.transcript(id),
+      };
+    },
+    async restart(overrides = {}) {
+      await app.stop();
+      return launch({ ...baseOptions, ...overrides, storageDir, origins: baseOptions.origins });
+    },
+    async stop() {
+      await app.stop();
+      await cleanup();
+    },
+  };
+}
