@@ -55,8 +55,8 @@ describe('botpy-emulator CLI', () => {
     await expect(runCli(['--server', 'nope'], (s) => out.push(s))).rejects.toMatchObject({ code: 'commander.invalidArgument' });
     expect(out.join('\n')).toContain('must be one of stackoverflow, stackexchange, meta');
     await expect(runCli(['--port', '0', '--world', '/no/such/world.json'], () => {})).rejects.toMatchObject({ code: 'BAD_WORLD' });
-    expect(() => parseWorldFile({ users: [{ id: 'x', name: 'a' }], rooms: [] })).toThrow('users[0].id must be an integer');
+    expect(() => parseWorldFile({ users: [{ id: 'x', name: 'a' }], rooms: [] })).toThrow('users[0].id must be a positive integer');
     expect(() => parseWorldFile({ users: [], rooms: [{ id: 1, name: 'r', owners: [9] }] })).toThrow('unknown user 9');
-    expect(() => parseWorldFile([])).toThrow('"users" must be an array');
+    expect(() => parseWorldFile([])).toThrow('top level must be an object');
   });
 });

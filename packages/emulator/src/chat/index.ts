@@ -3,7 +3,7 @@ export { World, type StoredEvent } from './world.js';
 export { Faults, CLOUDFLARE_REASON } from './faults.js';
 export { EmulatorError } from './emulator-error.js';
 export { DEMO_WORLD } from './demo-world.js';
-export { parseWorldFile } from './world-file.js';
+export { parseWorldFile, worldFileProblems } from './world-file.js';
 export { renderMessage, renderInline, htmlToText } from './render.js';
 export { throttleMessage } from './throttle.js';
 export { ROOM_REFUSAL } from './chat-routes.js';
