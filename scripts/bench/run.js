@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+// `npm run bench` entry: runs every benchmark (or some) against the built packages and prints one
+// JSON object per metric on stdout, then a summary object. Progress goes to stderr.
+//   --only router,e2e,throttle,footprint   run a subset
+//   --router-corpus FILE                   only the router benchmark, on that corpus
+import { parseArgs } from 'node:util';
+import os from 'node:os';
+import { results, note } from './lib.js';
+
+function fail(message) {
+  process.stderr.write(`bench: ${message}\n`);
+  process.exit(2);
+}
+
+let values;
+try {
+  ({ values } = parseArgs({
+    options: {
+      'router-corpus': { type: 'string' },
+      only: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  }));
+} catch (err) {
+  fail(err.message);
+}
+if (values.help) {
+  process.stdout.write('usage: npm run bench [-- --only router,e2e,throttle,footprint] [-- --router-corpus FILE]\n');
+  process.exit(0);
+}
+
+const ALL = ['router', 'e2e', 'throttle', 'footprint'];
+const selected = values['router-corpus'] ? ['router'] : values.only ? values.only.split(',').map((s) => s.trim()) : ALL;
+for (const s of selected) if (!ALL.includes(s)) fail(`unknown benchmark "${s}" (known: ${ALL.join(', ')})`);
+
+const started = Date.now();
+for (const name of selected) {
+  note(`running ${name}`);
+  if (name === 'router') {
+    try {
+      (await import('./router.js')).benchRouter(values['router-corpus']);
+    } catch (err) {
+      fail(err.message);
+    }
+  }
+  if (name === 'e2e') await (await import('./e2e.js')).benchEndToEnd();
+  if (name === 'throttle') await (await import('./throttle.js')).benchThrottle();
+  if (name === 'footprint') await (await import('./footprint.js')).benchFootprint();
+}
+const failed = results.filter((r) => r.pass === false).map((r) => r.name);
+const summary = {
+  name: 'summary',
+  machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memMB: Math.round(os.totalmem() / 2 ** 20), node: process.version, platform: `${os.platform()} ${os.release()}` },
+  metrics: results.length,
+  passed: results.filter((r) => r.pass === true).length,
+  failed,
+  seconds: Math.round((Date.now() - started) / 100) / 10,
+};
+process.stdout.write(JSON.stringify(summary) + '\n');
+process.exitCode = failed.length > 0 ? 1 : 0;
