@@ -1,4 +1,4 @@
-import { EventEmitter } from 'node:events';
+import { EventEmitter, setMaxListeners } from 'node:events';
 import { mkdir } from 'node:fs/promises';
 import type { DependencyContainer } from 'tsyringe';
 import type { Logger } from 'pino';
@@ -84,7 +84,12 @@ export class BotApplication {
   private readonly aliasList: string[];
   private readonly ownIds = new Set<number>();
   private readonly inFlight = new Set<Promise<unknown>>();
-  private readonly stopController = new AbortController();
+  // Every running command listens on this signal: many at once is normal, not a leak.
+  private readonly stopController = (() => {
+    const c = new AbortController();
+    setMaxListeners(0, c.signal);
+    return c;
+  })();
   private readonly signalHandler = () => void this.stop();
   private unsubscribeTransport: (() => void) | null = null;
   private lifecycle: AppState = 'created';

@@ -3,8 +3,15 @@ export const MIN_PING_PREFIX = 3;
 
 /** Removes spaces and lower-cases a name, the way chat pings compare names. */
 export function pingForm(name: string): string {
-  return name.replace(/\s+/g, '').toLowerCase();
+  let form = pingForms.get(name);
+  if (form === undefined) {
+    form = name.replace(/\s+/g, '').toLowerCase();
+    if (pingForms.size < 1024) pingForms.set(name, form);
+  }
+  return form;
 }
+// The bot's names and aliases are few and fixed: their ping forms are computed once, not per message.
+const pingForms = new Map<string, string>();
 
 /**
  * True when `word` (the first word of a message, e.g. `@tes` or `@TestBot,`) pings one of `names`:
@@ -30,6 +37,7 @@ export interface Addressing {
  * one of the bot's messages; then a leading `@Name` (how chat renders replies) is dropped.
  */
 export function address(text: string, names: readonly string[], isReplyToBot: boolean): Addressing {
+  if (!isReplyToBot && text.trimStart()[0] !== '@') return { addressed: false, words: [] };
   const words = text.trim().split(/\s+/).filter((w) => w.length > 0);
   if (words.length > 0 && isPingOf(words[0], names)) return { addressed: true, words: words.slice(1) };
   if (isReplyToBot) return { addressed: true, words: words.length > 0 && words[0].startsWith('@') ? words.slice(1) : words };

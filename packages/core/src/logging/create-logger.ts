@@ -1,5 +1,8 @@
 import { pino, type Logger } from 'pino';
-import pinoPretty from 'pino-pretty';
+import { createRequire } from 'node:module';
+
+// pino-pretty is loaded only when a terminal wants it: a service logging JSON never pays for it.
+const requireCjs = createRequire(import.meta.url);
 
 /**
  * The default application logger: pino to stderr. On a terminal the lines are human-readable
@@ -16,6 +19,7 @@ export function createLogger(
   const pretty = o.pretty ?? (format === 'pretty' || (format !== 'json' && Boolean(process.stderr.isTTY)));
   const options = { level, ...(o.name ? { base: { bot: o.name } } : {}) };
   if (pretty) {
+    const pinoPretty = requireCjs('pino-pretty') as typeof import('pino-pretty');
     return pino(
       options,
       pinoPretty({ destination: 2, colorize: Boolean(process.stderr.isTTY), translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', sync: true }),
