@@ -102,6 +102,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<BotApplicati
     signals: o.handleSignals === true ? process : o.handleSignals ? o.handleSignals : null,
     reexec: o.reexec ?? reexecProcess,
     location: o.location ?? hostname(),
+    health: o.health ?? null,
     messages: {
       startup: m.startup === undefined ? '{name} started.' : m.startup,
       standby: m.standby === undefined ? '{name} is on standby.' : m.standby,

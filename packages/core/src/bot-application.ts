@@ -13,7 +13,9 @@ import { pingForm } from './commands/addressing.js';
 import type { PrivilegeService } from './privileges/privilege-service.js';
 import type { RedundaLink } from './redunda/redunda-link.js';
 import type { Scheduler } from './scheduler/scheduler.js';
-import type { SignalSource } from './bot-options.js';
+import type { HealthOptions, SignalSource } from './bot-options.js';
+import { HealthServer } from './health/health-server.js';
+import { appHealthSnapshot } from './health/app-health-snapshot.js';
 import type { ChatPerson, ChatTransport, SendOptions, TransportEvent } from './transport/chat-transport.js';
 
 /** Lifecycle states. */
@@ -57,6 +59,8 @@ export interface BotApplicationDeps {
   signals: SignalSource | null;
   reexec: () => void;
   location: string;
+  /** Serve /health and /metrics while running (null: off). */
+  health: HealthOptions | null;
   messages: { startup: string | null; standby: string | null; failover: string | null; unknownCommand: string | null; commandError: string };
 }
 
@@ -99,6 +103,7 @@ export class BotApplication {
   private readonly stopped = new Promise<void>((r) => (this.stoppedResolve = r));
   private messagesHandled = 0;
   private pendingOwnerRooms: (readonly number[] | undefined)[] = [];
+  private healthServer: HealthServer | null = null;
 
   constructor(deps: BotApplicationDeps) {
     this.d = deps;
@@ -177,6 +182,11 @@ export class BotApplication {
     return this.d.redunda?.location ?? this.d.location;
   }
 
+  /** The URL of the health endpoint (`/health`, `/metrics`) while it is serving, else null. */
+  get healthUrl(): string | null {
+    return this.healthServer?.url ?? null;
+  }
+
   /** The Redunda link, when configured. */
   get redunda(): RedundaLink | null {
     return this.d.redunda;
@@ -210,6 +220,10 @@ export class BotApplication {
       if (!this.standbyRole) {
         this.d.scheduler.start();
         if (this.d.messages.startup) await this.postGlobalMessage(this.d.messages.startup);
+      }
+      if (this.d.health) {
+        this.healthServer = await HealthServer.start(appHealthSnapshot(this), this.d.health);
+        this.logger.info({ url: this.healthServer.url }, 'health endpoint listening');
       }
       this.logger.info({ role: this.standbyRole ? 'standby' : 'active' }, `${this.name} started`);
     } catch (err) {
@@ -468,6 +482,9 @@ export class BotApplication {
     this.unsubscribeTransport?.();
     this.unsubscribeTransport = null;
     await step('leaving rooms', () => this.d.transport.close());
+    const health = this.healthServer;
+    this.healthServer = null;
+    if (health) await step('closing the health endpoint', () => health.stop());
     this.lifecycle = 'stopped';
     this.logger.info(`${this.name} stopped`);
     this.stoppedResolve();

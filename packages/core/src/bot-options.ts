@@ -71,6 +71,8 @@ export interface BootstrapOptions {
   /** Override the chat and login servers (e.g. the emulator). */
   origins?: { chat: string; login: string };
   redunda?: RedundaOptions;
+  /** Opt-in ops endpoint: GET /health (JSON, 503 when down) and /metrics (Prometheus) on 127.0.0.1 by default. */
+  health?: HealthOptions;
   logger?: Logger;
   /** Parent container; the application always works in its own child container. */
   container?: DependencyContainer;
@@ -100,4 +102,16 @@ export interface BootstrapOptions {
   env?: Record<string, string | undefined>;
   /** Extra options for the chat client (cookie file, socket tuning). */
   chat?: { cookieFile?: string; socket?: Record<string, unknown>; userAgent?: string };
+}
+
+/** Where and how the health endpoint serves (see `health/health-server.ts`). */
+export interface HealthOptions {
+  /** Port to listen on (0 = any free port; read it from `app.healthUrl`). */
+  port: number;
+  /** Interface to bind (default 127.0.0.1). */
+  host?: string;
+  /** Report "down" when no chat frame arrived for this long (default 120). */
+  staleAfterSeconds?: number;
+  /** Report "degraded" from this send backlog on (default 50). */
+  degradedBacklog?: number;
 }

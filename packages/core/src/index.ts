@@ -4,7 +4,7 @@ import 'reflect-metadata';
 export { injectable, inject, container, injectAll, delay, type DependencyContainer, type InjectionToken } from 'tsyringe';
 
 export { bootstrap } from './bootstrap.js';
-export type { BootstrapOptions, BotMessages, RedundaOptions, ChatHost, SignalSource } from './bot-options.js';
+export type { BootstrapOptions, BotMessages, RedundaOptions, ChatHost, SignalSource, HealthOptions } from './bot-options.js';
 export { createLogger } from './logging/create-logger.js';
 export { BotApplication, type AppHealth, type AppState } from './bot-application.js';
 
@@ -43,4 +43,12 @@ export type { ChatPerson, IncomingMessage, TransportEvent, SendOptions, Transpor
 export { SeChatTransport, type SeChatTransportOptions } from './transport/se-chat-transport.js';
 export type { RedundaLink } from './redunda/redunda-link.js';
 export { ChatTransport, PrivilegeRepository, RedundaService, Scheduler, Logger } from './tokens.js';
+export {
+  HealthServer, HealthServerError, healthReport, type HealthServerOptions, type HealthReport,
+} from './health/health-server.js';
+export {
+  evaluateHealth, DEFAULT_HEALTH_THRESHOLDS, type HealthSnapshot, type HealthStatus, type HealthThresholds,
+} from './health/health-snapshot.js';
+export { renderPrometheusMetrics, PROMETHEUS_CONTENT_TYPE } from './health/prometheus-metrics.js';
+export { appHealthSnapshot, type HealthSource } from './health/app-health-snapshot.js';
 export * from './errors.js';

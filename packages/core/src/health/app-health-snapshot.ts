@@ -1,0 +1,27 @@
+import type { AppHealth } from '../bot-application.js';
+import type { HealthSnapshot } from './health-snapshot.js';
+
+/** What a health snapshot is read from: `BotApplication` fits. */
+export interface HealthSource {
+  health(): AppHealth;
+  /** Epoch ms of the end of start(), or null. */
+  readonly startedAt: number | null;
+}
+
+/**
+ * A provider for `HealthServer.start()` reading `app.health()`: alive = running, command errors =
+ * errors + timeouts. Usage: `HealthServer.start(appHealthSnapshot(app), { port })`.
+ */
+export function appHealthSnapshot(app: HealthSource, now: () => number = Date.now): () => HealthSnapshot {
+  return () => {
+    const h = app.health();
+    return {
+      alive: h.state === 'running',
+      role: h.role,
+      socket: { state: h.socketState, lastFrameAgeMs: h.lastFrameAgeMs },
+      sendBacklog: h.sendBacklog,
+      counters: { commandsRun: h.counters.commandsRun, commandErrors: h.counters.errors + h.counters.timeouts, reconnects: h.counters.reconnects },
+      uptimeSeconds: app.startedAt === null ? 0 : Math.max(0, (now() - app.startedAt) / 1000),
+    };
+  };
+}
