@@ -25,7 +25,7 @@ export interface ChatClientOptions {
   socket?: EventStreamOptions;
   /** Transient-failure retries of one write (default 3). */
   sendRetries?: number;
-  /** More send-queue knobs (throttle retry bound, back-off, injectable sleep). */
+  /** Send-queue knobs: `concurrency` (writes in flight, ≤ 1 per room; default 4, 1 = strictly serial), throttle retry bound, back-off, injectable sleep. */
   queue?: Omit<SendQueueOptions, 'logger'>;
   /** HTTP timeout per request (default 30 s). */
   timeoutMs?: number;
@@ -199,6 +199,7 @@ export class ChatClient {
     for (const r of this.rooms.values()) r.end();
     this.rooms.clear();
     await this.session.persist();
+    this.session.close();
     this.log.info('chat client closed');
   }
 

@@ -1,7 +1,10 @@
 import got, { type Got } from 'got';
 import type { Logger } from 'pino';
 import { CookieJar } from 'tough-cookie';
+import { CookieHeaderCache } from './cookie-header-cache.js';
 import { saveCookieJar } from './cookie-store.js';
+import http from 'node:http';
+import https from 'node:https';
 import { CaptchaError, ChatRequestError, LoginError, ReadOnlyError, ThrottledError } from './errors.js';
 import type { ChatOrigins } from './hosts.js';
 import { parseChatPage, parseLoginFkey } from './pages.js';
@@ -42,6 +45,9 @@ export class ChatSession {
   userName = '';
   private fkey = '';
   private readonly http: Got;
+  private readonly cookies: CookieHeaderCache;
+  // One keep-alive agent pair per session: every write reuses a warm connection.
+  private readonly agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
   private readonly log: Logger;
   private refreshing: Promise<void> | null = null;
   private loginBlockedUntil = 0;
@@ -52,14 +58,22 @@ export class ChatSession {
     this.origins = o.origins;
     this.jar = o.jar;
     this.log = o.logger;
+    this.cookies = new CookieHeaderCache(o.jar);
     this.http = got.extend({
-      cookieJar: o.jar,
+      cookieJar: this.cookies,
       followRedirect: false,
       throwHttpErrors: false,
       retry: { limit: 0 },
       timeout: { request: o.timeoutMs ?? 30_000 },
       headers: { 'user-agent': o.userAgent },
+      agent: this.agents,
     });
+  }
+
+  /** Releases the kept-alive connections. */
+  close(): void {
+    this.agents.http.destroy();
+    this.agents.https.destroy();
   }
 
   private now(): number {
@@ -186,7 +200,7 @@ export class ChatSession {
   }
 
   /** One POST with the current fkey, no interpretation. */
-  async postRaw(path: string, form: Record<string, string>, route: string): Promise<HttpResult> {
+  postRaw(path: string, form: Record<string, string>, route: string): Promise<HttpResult> {
     return this.request('POST', this.origins.chat + path, route, { form: { ...form, fkey: this.fkey } });
   }
 

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import WebSocket from 'ws';
 import type { ChatSession } from './chat-session.js';
 import { ChatRequestError, RoomAccessError } from './errors.js';
-import { ChatEvent, MessageEvent } from './events.js';
+import { ChatEvent, MessageEvent, preciseNow } from './events.js';
 import { parseBody } from './parse-events.js';
 import { redactText } from './redact.js';
 
@@ -203,6 +203,7 @@ export class EventStream extends EventEmitter {
         resolve();
       });
       ws.on('message', (data, isBinary) => {
+        const receivedAt = preciseNow();
         if (isBinary || this.ws !== ws) return;
         this.armWatchdog();
         let resume = false;
@@ -214,14 +215,14 @@ export class EventStream extends EventEmitter {
           this.onUp();
         }
         const text = String(data);
-        if (!resume && !this.frameBusy) return this.handleFrame(text, ws);
+        if (!resume && !this.frameBusy) return this.handleFrame(text, ws, receivedAt);
         // a resumed socket: before its first frame, read everything after the cursor over HTTP
         // (`/events`), in case the replay frame was lost or cut; frames wait meanwhile, in order
         this.frameBusy = true;
         this.frameChain = this.frameChain
           .then(async () => {
             if (resume) await this.pollOnce();
-            this.handleFrame(text, ws);
+            this.handleFrame(text, ws, receivedAt);
           })
           .finally(() => {
             if (this.frameChainLength-- === 1) this.frameBusy = false;
@@ -313,7 +314,7 @@ export class EventStream extends EventEmitter {
     void this.connect();
   }
 
-  private handleFrame(text: string, ws: WebSocket | null): void {
+  private handleFrame(text: string, ws: WebSocket | null, receivedAt: number): void {
     this.stats.framesReceived++;
     this.stats.lastFrameAt = Date.now();
     const parsed = parseBody(text);
@@ -321,6 +322,7 @@ export class EventStream extends EventEmitter {
       if (ws && ws.readyState === WebSocket.OPEN) ws.send(text);
       return;
     }
+    for (const ev of parsed.events) ev.receivedAt = receivedAt;
     this.deliver(parsed.events, 0);
     if (parsed.cursor !== undefined && parsed.cursor > this.cursor) this.cursor = parsed.cursor;
   }
@@ -373,7 +375,7 @@ export class EventStream extends EventEmitter {
       const res = await this.session.read('/events', form, 'POST /events');
       if (res.status === 200) {
         this.stats.resumePolls++;
-        this.handleFrame(res.body, null);
+        this.handleFrame(res.body, null, preciseNow());
       }
     } catch (err) {
       this.log.warn({ err: redactText(String((err as Error).message)) }, 'resume poll failed');
@@ -392,7 +394,7 @@ export class EventStream extends EventEmitter {
         const res = await this.session.read('/events', form, 'POST /events');
         if (this.polling && res.status === 200) {
           this.stats.polls++;
-          this.handleFrame(res.body, null);
+          this.handleFrame(res.body, null, preciseNow());
         }
       } catch (err) {
         this.log.warn({ err: redactText(String((err as Error).message)) }, 'poll failed');

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { htmlToText, isTruncatedHtml } from './html-to-text.js';
 
 /** A raw event object as sent by the server (items of an `e` / `events` array). */
@@ -60,11 +61,21 @@ export type EventName = KnownEventName | 'UserKicked' | 'Unknown';
 /** Fetches the markdown source of a message (`GET /message/{id}?plain=true`); bound by the client. */
 export type SourceFetcher = (messageId: number) => Promise<string>;
 
+/** Epoch milliseconds, sub-millisecond precision, monotonic within the process. */
+export function preciseNow(): number {
+  return performance.timeOrigin + performance.now();
+}
+
 function int(v: unknown): number | undefined {
   if (typeof v === 'number' && Number.isFinite(v)) return Math.trunc(v);
   if (typeof v === 'string' && /^-?\d+$/.test(v.trim())) return Number(v.trim());
   return undefined;
 }
+/** The id of a raw event as `ChatEvent.id` reads it (number or numeric string); 0 when absent. */
+export function eventIdOf(raw: RawEvent): number {
+  return int(raw.id) ?? 0;
+}
+
 function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
@@ -86,12 +97,20 @@ export class ChatEvent {
   readonly userName?: string;
   readonly targetUserId?: number;
   readonly raw: RawEvent;
+  /**
+   * When the client received the socket frame (or HTTP body) that carried this event: epoch
+   * milliseconds with sub-millisecond precision (`performance.timeOrigin + performance.now()`, so it
+   * compares with `Date.now()` and is monotonic within a process). Events built by `parseEvents`
+   * directly carry the time they were parsed.
+   */
+  receivedAt: number;
 
   constructor(raw: RawEvent, typeName?: EventName) {
     this.raw = raw;
+    this.receivedAt = preciseNow();
     this.type = int(raw.event_type) ?? 0;
     this.typeName = typeName ?? (EVENT_TYPE_NAMES as Record<number, KnownEventName>)[this.type] ?? 'Unknown';
-    this.id = int(raw.id) ?? 0;
+    this.id = eventIdOf(raw);
     this.roomId = int(raw.room_id) ?? 0;
     const rn = str(raw.room_name);
     if (rn !== undefined) this.roomName = rn;

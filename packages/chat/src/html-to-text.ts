@@ -39,6 +39,8 @@ function textOf(node: Node): string {
  */
 export function htmlToText(html: string): string {
   if (typeof html !== 'string' || html === '') return '';
+  // fast path (most chat messages): no tag and no entity, so nothing to strip or decode
+  if (!html.includes('<') && !html.includes('&')) return html;
   try {
     let body = html;
     let pre = false;

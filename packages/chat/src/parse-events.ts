@@ -1,4 +1,4 @@
-import { AccessLevelChangedEvent, ChatEvent, MessageEvent, UserKickedEvent, createEvent, type RawEvent } from './events.js';
+import { AccessLevelChangedEvent, ChatEvent, MessageEvent, UserKickedEvent, createEvent, eventIdOf, type RawEvent } from './events.js';
 
 /** What a body told us besides the events: the cursor (`t` / `time`) when present. */
 export interface ParsedBody {
@@ -82,15 +82,22 @@ export function parseEvents(body: string | object | null | undefined): ChatEvent
 }
 
 function mergeEvents(raws: RawEvent[]): ChatEvent[] {
-  // de-duplicate by event id (8/18 are copied into every room section)
-  const seen = new Set<string>();
+  // de-duplicate by event id (8/18 are copied into every room section: a mention in a bot's frame
+  // comes once per joined room), before building the typed events, so the copies cost nothing
+  const seenIds = new Set<number>();
+  const seenRaw = new Set<string>();
   const unique: ChatEvent[] = [];
   for (const raw of raws) {
-    const ev = createEvent(raw);
-    const key = ev.id ? `id:${ev.id}` : `raw:${safeStringify(raw)}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    unique.push(ev);
+    const id = eventIdOf(raw);
+    if (id) {
+      if (seenIds.has(id)) continue;
+      seenIds.add(id);
+    } else {
+      const key = safeStringify(raw);
+      if (seenRaw.has(key)) continue;
+      seenRaw.add(key);
+    }
+    unique.push(createEvent(raw));
   }
   unique.sort((a, b) => a.id - b.id);
 

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
-import { ChatRequestError, ClientClosedError, RoomAccessError, SendError, ThrottledError } from './errors.js';
+import { ChatInputError, ChatRequestError, ClientClosedError, RoomAccessError, SendError, ThrottledError } from './errors.js';
 
 export type SendPriority = 'reply' | 'normal';
 
@@ -14,6 +14,11 @@ export interface SendJob<T> {
 }
 
 export interface SendQueueOptions {
+  /**
+   * How many writes may be in flight at once, never more than one per room (default 4). `1` is the
+   * strictly serial mode: one write at a time for the whole account.
+   */
+  concurrency?: number;
   /** How many 409s one job may meet before it fails (default 30). */
   maxThrottleRetries?: number;
   /** How many transient failures (network, 5xx) one job may meet before it fails (default 3). */
@@ -22,6 +27,12 @@ export interface SendQueueOptions {
   retryBaseMs?: number;
   /** Longest room-timeout wait honoured before failing (default 120 s). */
   maxRoomTimeoutWaitMs?: number;
+  /**
+   * After a 409 the queue writes one at a time (the account is at its rate limit, parallel writes
+   * would only collect more 409s) until this many writes in a row succeed or the backlog empties
+   * (default 10).
+   */
+  serialAfterThrottle?: number;
   /** Injectable delay (tests). */
   sleep?: (ms: number) => Promise<void>;
   logger?: Logger;
@@ -32,22 +43,46 @@ interface Entry {
   resolve: (v: unknown) => void;
   reject: (e: unknown) => void;
   seq: number;
+  reply: boolean;
+  throttles: number;
+  failures: number;
 }
 
 const realSleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /**
- * The account's single write queue (§8.1): one write at a time, replies first, FIFO otherwise (so
- * per-room order is kept), 409 waits honoured exactly, bounded retries, and every job settles:
- * resolved with its result or rejected with a typed error. Emits 'drain' when the backlog reaches 0
- * and 'throttled' (ms) on every 409.
+ * The account's single write queue (§8.1). One queue and one throttle state per account:
+ *
+ * - up to `concurrency` writes in flight, but at most one per room, so the order of a room's writes
+ *   is exactly the order they were queued in (within a priority);
+ * - replies first: a queued reply starts before any queued normal write;
+ * - a 409 on any write pauses the whole account for the stated wait (the throttle is per account;
+ *   a later 409 during the pause extends it to its own end), then the throttled write is retried
+ *   before anything else of its room (its room stays reserved for it meanwhile), and writes go one
+ *   at a time until the account is clearly out of the throttle;
+ * - bounded retries, and every job settles: resolved with its result or rejected with a typed error.
+ *
+ * `backlog` counts the jobs queued plus the jobs started and not yet settled. Emits 'drain' when the
+ * backlog reaches 0 and 'throttled' (ms) on every 409.
  */
 export class SendQueue extends EventEmitter {
-  private readonly pending: Entry[] = [];
-  private running = false;
-  private inFlight = 0;
+  /** Queued replies, in order (usually few). */
+  private readonly replies: Entry[] = [];
+  /** Queued normal writes: one FIFO per room (insertion order of the map is irrelevant: the oldest head wins). */
+  private readonly normals = new Map<number, Entry[]>();
+  private queued = 0;
+  /** Started, not settled (in an attempt, waiting for the pause, or backing off). */
+  private readonly active = new Set<Entry>();
+  /** Rooms with a started job: no other job of theirs may start. */
+  private readonly busyRooms = new Set<number>();
+  /** Started jobs waiting for their next attempt, by seq (retried before new work). */
+  private readonly retryReady: Entry[] = [];
+  private attempts = 0;
   private seq = 0;
   private closed = false;
+  private paused: Promise<void> | null = null;
+  /** >0 while the account is in the post-409 serial mode: successes still needed to leave it. */
+  private serialCredits = 0;
   private readonly o: Required<Omit<SendQueueOptions, 'logger'>> & { logger?: Logger };
 
   /** Totals since start. */
@@ -55,26 +90,55 @@ export class SendQueue extends EventEmitter {
 
   constructor(o: SendQueueOptions = {}) {
     super();
+    const concurrency = o.concurrency ?? 4;
+    if (!Number.isInteger(concurrency) || concurrency < 1) throw new ChatInputError('queue.concurrency must be a positive integer');
     this.o = {
+      concurrency,
       maxThrottleRetries: o.maxThrottleRetries ?? 30,
       maxRetries: o.maxRetries ?? 3,
       retryBaseMs: o.retryBaseMs ?? 1000,
       maxRoomTimeoutWaitMs: o.maxRoomTimeoutWaitMs ?? 120_000,
+      serialAfterThrottle: o.serialAfterThrottle ?? 10,
       sleep: o.sleep ?? realSleep,
       ...(o.logger ? { logger: o.logger } : {}),
     };
   }
 
-  /** Jobs waiting or in flight. */
+  /** Jobs queued or started and not yet settled. */
   get backlog(): number {
-    return this.pending.length + this.inFlight;
+    return this.queued + this.active.size;
+  }
+
+  /** Writes in flight right now (HTTP requests under way). */
+  get inFlight(): number {
+    return this.attempts;
+  }
+
+  /** True while a 409 wait is being honoured (no write starts). */
+  get isPaused(): boolean {
+    return this.paused !== null;
   }
 
   enqueue<T>(job: SendJob<T>): Promise<T> {
     if (this.closed) return Promise.reject(new ClientClosedError('the send queue is closed'));
     return new Promise<T>((resolve, reject) => {
-      this.pending.push({ job: job as SendJob<unknown>, resolve: resolve as (v: unknown) => void, reject, seq: this.seq++ });
-      void this.pump();
+      const entry: Entry = {
+        job: job as SendJob<unknown>,
+        resolve: resolve as (v: unknown) => void,
+        reject,
+        seq: this.seq++,
+        reply: job.priority === 'reply',
+        throttles: 0,
+        failures: 0,
+      };
+      if (entry.reply) this.replies.push(entry);
+      else {
+        let fifo = this.normals.get(job.roomId);
+        if (!fifo) this.normals.set(job.roomId, (fifo = []));
+        fifo.push(entry);
+      }
+      this.queued++;
+      this.pump();
     });
   }
 
@@ -91,72 +155,147 @@ export class SendQueue extends EventEmitter {
       });
     }
     this.closed = true;
-    for (const e of this.pending.splice(0)) e.reject(new ClientClosedError('the chat client was closed before this message was sent'));
+    const err = (): ClientClosedError => new ClientClosedError('the chat client was closed before this message was sent');
+    const left = [...this.replies.splice(0), ...[...this.normals.values()].flat()];
+    this.normals.clear();
+    this.queued = 0;
+    for (const e of left) e.reject(err());
+    // started jobs that are waiting (pause, back-off) give up now; those in an attempt settle by themselves
+    for (const e of this.retryReady.splice(0)) this.settle(e, false, err());
     if (this.backlog === 0) this.emit('drain');
   }
 
-  private next(): Entry | undefined {
-    let idx = this.pending.findIndex((e) => e.job.priority === 'reply');
-    if (idx === -1) idx = 0;
-    return this.pending.splice(idx, 1)[0];
+  private get limit(): number {
+    return this.serialCredits > 0 ? 1 : this.o.concurrency;
   }
 
-  private async pump(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
+  /** Starts as many attempts as the limit, the pause and the room reservations allow. */
+  private pump(): void {
+    while (!this.paused && this.attempts < this.limit) {
+      const entry = this.pick();
+      if (!entry) return;
+      void this.attempt(entry);
+    }
+  }
+
+  /** Next work: a started job waiting to retry, else a queued reply, else the oldest queued write of a free room. */
+  private pick(): Entry | undefined {
+    if (this.retryReady.length > 0) return this.retryReady.shift();
+    for (let i = 0; i < this.replies.length; i++) {
+      const e = this.replies[i]!;
+      if (this.busyRooms.has(e.job.roomId)) continue;
+      this.replies.splice(i, 1);
+      return this.start(e);
+    }
+    let best: Entry[] | undefined;
+    for (const [roomId, fifo] of this.normals) {
+      if (this.busyRooms.has(roomId)) continue;
+      if (!best || fifo[0]!.seq < best[0]!.seq) best = fifo;
+    }
+    if (!best) return undefined;
+    const e = best.shift()!;
+    if (best.length === 0) this.normals.delete(e.job.roomId);
+    return this.start(e);
+  }
+
+  private start(e: Entry): Entry {
+    this.queued--;
+    this.busyRooms.add(e.job.roomId);
+    this.active.add(e);
+    return e;
+  }
+
+  private settle(e: Entry, ok: boolean, value: unknown): void {
+    this.active.delete(e);
+    this.busyRooms.delete(e.job.roomId);
+    if (ok) {
+      this.stats.sent++;
+      e.resolve(value);
+    } else {
+      this.stats.failed++;
+      e.reject(value);
+    }
+    if (this.backlog === 0) {
+      this.serialCredits = 0;
+      this.emit('drain');
+    }
+  }
+
+  /** The job waits `ms` (holding its room), then goes back to the front of the line. */
+  private later(e: Entry, ms: number): void {
+    void this.o.sleep(ms).then(() => {
+      if (!this.active.has(e)) return; // settled by close()
+      this.toRetry(e);
+      this.pump();
+    });
+  }
+
+  /** Started jobs retry before new work: replies first, then by age. */
+  private toRetry(e: Entry): void {
+    this.retryReady.push(e);
+    this.retryReady.sort((a, b) => (a.reply === b.reply ? a.seq - b.seq : a.reply ? -1 : 1));
+  }
+
+  private pause(ms: number): void {
+    const wait = this.o.sleep(ms);
+    const p: Promise<void> = this.paused ? Promise.all([this.paused, wait]).then(() => undefined) : wait;
+    this.paused = p;
+    void p.then(() => {
+      if (this.paused !== p) return; // extended by a later 409
+      this.paused = null;
+      this.pump();
+    });
+  }
+
+  private async attempt(e: Entry): Promise<void> {
+    const job = e.job;
+    if (this.closed) return this.settle(e, false, new ClientClosedError('the chat client was closed before this message was sent'));
+    this.attempts++;
+    let result: unknown;
+    let error: unknown;
+    let failed = false;
     try {
-      while (this.pending.length > 0) {
-        const entry = this.next()!;
-        this.inFlight++;
-        try {
-          entry.resolve(await this.execute(entry.job));
-          this.stats.sent++;
-        } catch (err) {
-          this.stats.failed++;
-          entry.reject(err);
-        } finally {
-          this.inFlight--;
-        }
-      }
-    } finally {
-      this.running = false;
+      result = await job.run();
+    } catch (err) {
+      failed = true;
+      error = err;
     }
-    if (this.backlog === 0) this.emit('drain');
+    this.attempts--;
+    if (!failed) {
+      if (this.serialCredits > 0) this.serialCredits--;
+      this.settle(e, true, result);
+    } else {
+      this.onFailure(e, error);
+    }
+    this.pump();
   }
 
-  private async execute(job: SendJob<unknown>): Promise<unknown> {
-    let throttles = 0;
-    let failures = 0;
-    for (;;) {
-      if (this.closed) throw new ClientClosedError('the chat client was closed before this message was sent');
-      try {
-        return await job.run();
-      } catch (err) {
-        if (err instanceof ThrottledError) {
-          this.stats.throttled++;
-          if (++throttles > this.o.maxThrottleRetries) {
-            throw new SendError(`still throttled after ${this.o.maxThrottleRetries} waits`, 409, 'THROTTLED_TOO_LONG');
-          }
-          this.emit('throttled', err.retryAfterMs);
-          this.o.logger?.debug({ room: job.roomId, waitMs: err.retryAfterMs, label: job.label }, 'throttled (409): waiting');
-          await this.o.sleep(err.retryAfterMs);
-          continue;
-        }
-        if (err instanceof RoomAccessError && err.reason === 'timeout' && err.retryAfterMs !== undefined && err.retryAfterMs <= this.o.maxRoomTimeoutWaitMs && failures < this.o.maxRetries) {
-          failures++;
-          await this.o.sleep(err.retryAfterMs);
-          continue;
-        }
-        if (err instanceof ChatRequestError && (err.status === undefined || err.status >= 500) && failures < this.o.maxRetries) {
-          const wait = this.o.retryBaseMs * 2 ** failures;
-          failures++;
-          this.stats.retried++;
-          this.o.logger?.warn({ room: job.roomId, status: err.status, waitMs: wait, label: job.label }, 'write failed: retrying');
-          await this.o.sleep(wait);
-          continue;
-        }
-        throw err;
+  private onFailure(e: Entry, err: unknown): void {
+    const job = e.job;
+    if (err instanceof ThrottledError) {
+      this.stats.throttled++;
+      if (++e.throttles > this.o.maxThrottleRetries) {
+        return this.settle(e, false, new SendError(`still throttled after ${this.o.maxThrottleRetries} waits`, 409, 'THROTTLED_TOO_LONG'));
       }
+      this.emit('throttled', err.retryAfterMs);
+      this.o.logger?.debug({ room: job.roomId, waitMs: err.retryAfterMs, label: job.label }, 'throttled (409): pausing the account');
+      this.serialCredits = this.o.serialAfterThrottle;
+      this.pause(err.retryAfterMs);
+      // first in line (by age) once the pause is over
+      this.toRetry(e);
+      return;
     }
+    if (err instanceof RoomAccessError && err.reason === 'timeout' && err.retryAfterMs !== undefined && err.retryAfterMs <= this.o.maxRoomTimeoutWaitMs && e.failures < this.o.maxRetries) {
+      e.failures++;
+      return this.later(e, err.retryAfterMs);
+    }
+    if (err instanceof ChatRequestError && (err.status === undefined || err.status >= 500) && e.failures < this.o.maxRetries) {
+      const wait = this.o.retryBaseMs * 2 ** e.failures;
+      e.failures++;
+      this.stats.retried++;
+      this.o.logger?.warn({ room: job.roomId, status: err.status, waitMs: wait, label: job.label }, 'write failed: retrying');
+      return this.later(e, wait);
+    }
+    this.settle(e, false, err);
   }
 }

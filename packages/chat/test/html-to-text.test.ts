@@ -72,6 +72,17 @@ describe('htmlToText', () => {
     );
   });
 
+  it('property: the fast path (no tag, no entity) gives what the parser gives', () => {
+    const unit = fc.constantFrom('a', 'Z', ' ', '  ', '\n', '\t', '\u00a0', '#', ';', '>', '"', "'", 'é', '😀', '@tes', 'amp', 'lt');
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 60 }), (s) => {
+        expect(htmlToText(s)).toBe(s);
+        // the same text with a tag around it goes through the parser and must agree
+        expect(htmlToText(`<b>${s.replace(/>/g, '&gt;')}</b>`)).toBe(s);
+      }),
+    );
+  });
+
   it('property: never throws on arbitrary input', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme-ascii', maxLength: 200 }), (s) => {

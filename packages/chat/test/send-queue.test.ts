@@ -34,8 +34,8 @@ describe('SendQueue', () => {
     expect(maxConcurrent).toBe(1);
   });
 
-  it('puts replies first', async () => {
-    const q = new SendQueue();
+  it('puts replies first (strictly serial mode)', async () => {
+    const q = new SendQueue({ concurrency: 1 });
     const order: string[] = [];
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
