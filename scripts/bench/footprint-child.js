@@ -21,6 +21,9 @@ await new Promise((r) => setTimeout(r, Number(idleArg)));
 globalThis.gc?.();
 await new Promise((r) => setTimeout(r, 200));
 const mem = process.memoryUsage();
-process.stdout.write(JSON.stringify({ importMs, startedMs, listeningMs, rss: mem.rss, heapUsed: mem.heapUsed, socketState: app.health().socketState, rooms: app.rooms.length }) + '\n');
+// Linux splits RSS into anonymous memory (this process's own) and file pages (mostly the node binary, shared).
+const status = await import('node:fs').then((fs) => fs.readFileSync('/proc/self/status', 'utf8')).catch(() => '');
+const kb = (key) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
+process.stdout.write(JSON.stringify({ importMs, startedMs, listeningMs, rss: mem.rss, rssAnon: kb('RssAnon'), rssFile: kb('RssFile'), heapUsed: mem.heapUsed, socketState: app.health().socketState, rooms: app.rooms.length }) + '\n');
 await app.stop();
 await cleanup();
