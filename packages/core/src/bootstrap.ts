@@ -11,6 +11,7 @@ import { CommandRouter } from './commands/command-router.js';
 import { getCommandMetadata, type CommandClass } from './decorators/command.decorator.js';
 import { getBackgroundTaskMetadata } from './decorators/background-task.decorator.js';
 import { getEventHandlers } from './decorators/on-event.decorator.js';
+import { getRedundaEventHandlers } from './decorators/on-redunda-event.decorator.js';
 import { ConfigError } from './errors.js';
 import { JsonFilePrivilegeRepository, PRIVILEGES_FILE } from './privileges/json-file-privilege-repository.js';
 import { PrivilegeService } from './privileges/privilege-service.js';
@@ -74,11 +75,13 @@ export async function bootstrap(options: BootstrapOptions): Promise<BotApplicati
     if (!getBackgroundTaskMetadata(t)) throw new ConfigError(`${t?.name ?? String(t)} in tasks is not decorated with @BackgroundTask`);
   }
   for (const h of o.handlers ?? []) {
-    if (getEventHandlers(h).length === 0) throw new ConfigError(`${h?.name ?? String(h)} in handlers has no @OnEvent method`);
+    if (getEventHandlers(h).length === 0 && getRedundaEventHandlers(h).length === 0) {
+      throw new ConfigError(`${h?.name ?? String(h)} in handlers has no @OnEvent or @OnRedundaEvent method`);
+    }
   }
 
   // Services under their tokens (registered ones in the parent container win).
-  const transport = o.transport ?? (c.isRegistered(ChatTransport, true) ? c.resolve(ChatTransport) : createSeTransport(o, host, logger));
+  const transport = o.transport ?? (c.isRegistered(ChatTransport, true) ? c.resolve(ChatTransport) : createSeTransport(o, host, storageDir, logger));
   const scheduler = c.isRegistered(Scheduler, true) ? c.resolve(Scheduler) : new FixedDelayScheduler(logger);
   const redunda = c.isRegistered(RedundaService, true)
     ? c.resolve(RedundaService)
@@ -139,6 +142,9 @@ function applyEnvironment(options: BootstrapOptions): BootstrapOptions {
   return o;
 }
 
+/** The chat cookie jar's file in the storage directory (mode 0600). */
+export const COOKIE_FILE = 'cookies.json';
+
 function toRegisteredCommand(type: CommandClass, defaultTimeoutMs: number, privilegeOverride?: number | 'top'): RegisteredCommand {
   const meta = getCommandMetadata(type);
   const name = typeof type === 'function' ? type.name : String(type);
@@ -154,8 +160,10 @@ function toRegisteredCommand(type: CommandClass, defaultTimeoutMs: number, privi
   };
 }
 
-function createSeTransport(o: BootstrapOptions, host: NonNullable<BootstrapOptions['host']>, logger: PinoLogger): SeChatTransport {
+function createSeTransport(o: BootstrapOptions, host: NonNullable<BootstrapOptions['host']>, storageDir: string, logger: PinoLogger): SeChatTransport {
   const { email, password } = o;
   if (!email || !password) throw new ConfigError('no chat credentials: pass email and password, or set ChatbotEmail and ChatbotPass');
-  return new SeChatTransport({ host, email, password, origins: o.origins, logger, cookieFile: o.chat?.cookieFile, socket: o.chat?.socket, userAgent: o.chat?.userAgent });
+  // Cookies are reused across starts by default: a password login on every start invites a CAPTCHA.
+  const cookieFile = o.chat?.cookieFile === false ? undefined : (o.chat?.cookieFile ?? join(storageDir, COOKIE_FILE));
+  return new SeChatTransport({ host, email, password, origins: o.origins, logger, cookieFile, socket: o.chat?.socket, userAgent: o.chat?.userAgent });
 }

@@ -4,6 +4,8 @@ import type { DependencyContainer } from 'tsyringe';
 import type { Logger } from 'pino';
 import { getBackgroundTaskMetadata, DEFAULT_TASK_INTERVAL, type BackgroundTaskClass } from './decorators/background-task.decorator.js';
 import { getEventHandlers, type EventSelector } from './decorators/on-event.decorator.js';
+import { getRedundaEventHandlers } from './decorators/on-redunda-event.decorator.js';
+import type { RedundaEvent } from '@botpy/redunda';
 import { CommandDispatcher, type HandledMessage } from './commands/command-dispatcher.js';
 import type { CommandManager, RegisteredCommand } from './commands/command-manager.js';
 import type { CommandRouter } from './commands/command-router.js';
@@ -203,6 +205,7 @@ export class BotApplication {
         redunda.on('active', this.onRedundaActive);
         redunda.on('standby', this.onRedundaStandby);
         redunda.on('error', this.onRedundaError);
+        redunda.on('redunda-event', this.onRedundaEventReceived);
         await redunda.start();
       }
       await this.privileges.load();
@@ -359,12 +362,7 @@ export class BotApplication {
   on(type: EventSelector, fn: (e: TransportEvent) => void | Promise<void>): () => void {
     const listener = (e: TransportEvent) => {
       if (!selectorMatches(type, e)) return;
-      try {
-        const r = fn(e);
-        if (r && typeof (r as Promise<void>).catch === 'function') (r as Promise<void>).catch((err) => this.logger.error({ err, type: e.typeName }, 'event handler failed'));
-      } catch (err) {
-        this.logger.error({ err, type: e.typeName }, 'event handler failed');
-      }
+      this.callSafely(() => fn(e), { type: e.typeName }, 'event handler failed');
     };
     this.events.on('chat-event', listener);
     return () => this.events.off('chat-event', listener);
@@ -379,12 +377,33 @@ export class BotApplication {
     return () => this.events.off('handled', fn);
   }
 
-  /** Subscribes the `@OnEvent` methods of a handler instance. */
+  /**
+   * Listens to Redunda events (`name`, or '*' for all), delivered once each and by default only while
+   * this instance is active. Returns an unsubscribe function.
+   */
+  onRedundaEvent(name: string, fn: (e: RedundaEvent) => void | Promise<void>): () => void {
+    const listener = (e: RedundaEvent) => {
+      if (name !== '*' && e.name !== name) return;
+      this.callSafely(() => fn(e), { redundaEvent: e.name }, 'Redunda event handler failed');
+    };
+    this.events.on('redunda-event', listener);
+    return () => this.events.off('redunda-event', listener);
+  }
+
+  /** Subscribes the `@OnEvent` and `@OnRedundaEvent` methods of a handler instance. */
   registerHandler(instance: object): void {
+    const methodOf = (key: string | symbol) => {
+      const method = (instance as Record<string | symbol, unknown>)[key];
+      if (typeof method !== 'function') throw new ConfigError(`${instance.constructor.name}.${String(key)} is not a method`);
+      return method as (e: unknown) => void | Promise<void>;
+    };
     for (const rec of getEventHandlers(instance.constructor)) {
-      const method = (instance as Record<string | symbol, unknown>)[rec.method];
-      if (typeof method !== 'function') throw new ConfigError(`${instance.constructor.name}.${String(rec.method)} is not a method`);
-      this.on(rec.type, (e) => (method as (e: TransportEvent) => void | Promise<void>).call(instance, e));
+      const method = methodOf(rec.method);
+      this.on(rec.type, (e) => method.call(instance, e));
+    }
+    for (const rec of getRedundaEventHandlers(instance.constructor)) {
+      const method = methodOf(rec.method);
+      this.onRedundaEvent(rec.name, (e) => method.call(instance, e));
     }
   }
 
@@ -424,6 +443,18 @@ export class BotApplication {
     this.inFlight.add(p);
     void p.finally(() => this.inFlight.delete(p));
   }
+
+  /** Runs a handler; a throw or a rejection is logged, never propagated. */
+  private callSafely(fn: () => void | Promise<void>, context: object, message: string): void {
+    try {
+      const r = fn();
+      if (r && typeof (r as Promise<void>).catch === 'function') (r as Promise<void>).catch((err) => this.logger.error({ err, ...context }, message));
+    } catch (err) {
+      this.logger.error({ err, ...context }, message);
+    }
+  }
+
+  private readonly onRedundaEventReceived = (e: RedundaEvent) => this.events.emit('redunda-event', e);
 
   private emitHandled(h: HandledMessage): void {
     this.messagesHandled++;
@@ -478,6 +509,7 @@ export class BotApplication {
       r.off('active', this.onRedundaActive);
       r.off('standby', this.onRedundaStandby);
       r.off('error', this.onRedundaError);
+      r.off('redunda-event', this.onRedundaEventReceived);
     }
     this.unsubscribeTransport?.();
     this.unsubscribeTransport = null;

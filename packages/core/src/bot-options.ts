@@ -31,7 +31,7 @@ export interface BotMessages {
 export interface RedundaOptions {
   key: string;
   version: string;
-  /** Files of the storage directory to sync (default: the privileges file). */
+  /** More files of the storage directory to sync; the privileges file is always synced. */
   files?: string[];
   /** Seconds between pings (default 30). */
   pingInterval?: number;
@@ -39,6 +39,13 @@ export interface RedundaOptions {
   standDownAfter?: number | null;
   /** Redunda's origin (default https://redunda.sobotics.org). */
   origin?: string;
+  /**
+   * Seconds to wait for Redunda's first answer before acting as the active instance anyway
+   * (single-instance setups); default: keep waiting on standby (fail-closed).
+   */
+  startupTimeout?: number | null;
+  /** Also fetch Redunda events while on standby (default false: a standby fetch would consume the active instance's events). */
+  eventsWhileStandby?: boolean;
 }
 
 /** Options of `bootstrap()`. */
@@ -100,8 +107,11 @@ export interface BootstrapOptions {
    * `botpy dev` points an app at the emulator.
    */
   env?: Record<string, string | undefined>;
-  /** Extra options for the chat client (cookie file, socket tuning). */
-  chat?: { cookieFile?: string; socket?: Record<string, unknown>; userAgent?: string };
+  /**
+   * Extra options for the chat client. `cookieFile`: where the session cookies are kept between
+   * starts (default `<storageDir>/cookies.json`, mode 0600; `false` = never saved). Socket tuning.
+   */
+  chat?: { cookieFile?: string | false; socket?: Record<string, unknown>; userAgent?: string };
 }
 
 /** Where and how the health endpoint serves (see `health/health-server.ts`). */

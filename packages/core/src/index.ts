@@ -14,6 +14,7 @@ export {
   type BackgroundTaskOptions, type BackgroundTaskHandler, type BackgroundTaskClass,
 } from './decorators/background-task.decorator.js';
 export { OnEvent, getEventHandlers, type EventSelector } from './decorators/on-event.decorator.js';
+export { OnRedundaEvent, getRedundaEventHandlers } from './decorators/on-redunda-event.decorator.js';
 
 export { CommandContext, type PostOptions } from './commands/command-context.js';
 export type { CommandManager, RegisteredCommand, RunningCommand } from './commands/command-manager.js';

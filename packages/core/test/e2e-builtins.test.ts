@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { PrivilegeUserCommand, UnprivilegeUserCommand } from '@botpy/core';
 import { createTestBot, type TestBot, type TestUser } from '@botpy/testing';
 
@@ -131,8 +133,12 @@ describe('built-in commands and privilege rules end to end', () => {
     expect(bot.app.state).toBe('stopped');
   });
 
-  it('a restart keeps grants', async () => {
+  it('a restart keeps grants, and logs in with the saved cookies instead of the password', async () => {
+    const passwordLogins = bot.emulator.stats.passwordLogins;
+    const cookies = await stat(join(bot.storageDir, 'cookies.json'));
+    expect(cookies.mode & 0o777).toBe(0o600);
     await bot.restart();
+    expect(bot.emulator.stats.passwordLogins).toBe(passwordLogins);
     expect(bot.app.privileges.levelOf(1, bob.id)).toBe(2);
     expect(await text(bob, '@tes amiprivileged')).toBe('You have the moderator privilege (level 2) in this room.');
   });

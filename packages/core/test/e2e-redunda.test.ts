@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { container, BackgroundTask, inject } from '@botpy/core';
+import { container, BackgroundTask, inject, OnRedundaEvent } from '@botpy/core';
+import type { RedundaEvent } from '@botpy/redunda';
 import { RedundaEmulator } from '@botpy/emulator';
 import { RedundaClient } from '@botpy/redunda';
 import { createTestBot, type TestBot } from '@botpy/testing';
@@ -12,6 +13,14 @@ class CountingTask {
   constructor(@inject(PROBE) private readonly c: Counter) {}
   run(): void {
     this.c.runs++;
+  }
+}
+
+const deploys: { name: string; version: unknown; broadcast: boolean }[] = [];
+class DeployListener {
+  @OnRedundaEvent('deploy')
+  onDeploy(e: RedundaEvent): void {
+    deploys.push({ name: e.name, version: (e.json() as { version: unknown }).version, broadcast: e.isBroadcast });
   }
 }
 
@@ -41,6 +50,7 @@ describe('Redunda end to end', () => {
     bot = await createTestBot({
       container: parent,
       tasks: [CountingTask],
+      handlers: [DeployListener],
       privileges: [{ level: 1, name: 'regular' }],
       redunda: { key, version: '1.2.3', origin: redunda.origin, pingInterval: 0.05 },
       messages: { startup: 'up', standby: 'standing by', failover: 'failing over' },
@@ -58,6 +68,14 @@ describe('Redunda end to end', () => {
     expect(redunda.pings().some((p) => p.version === '1.2.3')).toBe(true);
     expect((await bot.room(1).say(bob, '@tes location'))[0].text).toMatch(/^This instance runs at .*primary\/eu\.$/);
     await waitFor(() => counter.runs > 0);
+  });
+
+  it('delivers Redunda events to @OnRedundaEvent handlers, once each, filtered by name', async () => {
+    redunda.postEvent(7, 'other', '{}');
+    redunda.postEvent(7, 'deploy', JSON.stringify({ version: '2.0.0' }));
+    await waitFor(() => deploys.length === 1 && redunda.pendingEvents(7) === 0, 4000);
+    await sleep(200); // a few more pings: nothing is delivered twice
+    expect(deploys).toEqual([{ name: 'deploy', version: '2.0.0', broadcast: false }]);
   });
 
   it('uploads the privileges file after a change', async () => {

@@ -14,7 +14,9 @@ export function createRedundaLink(o: RedundaOptions, storageDir: string, default
   };
   const client = new RedundaClient({ key: o.key, version: o.version, ...(o.origin ? { origin: o.origin } : {}), logger });
   return new RedundaService({
-    client, dataDir: storageDir, files: o.files ?? defaultFiles, logger,
+    client, dataDir: storageDir, files: [...new Set([...defaultFiles, ...(o.files ?? [])])], logger,
+    eventsWhileStandby: o.eventsWhileStandby === true,
+    ...(o.startupTimeout != null ? { startupTimeoutMs: positive(o.startupTimeout, 'startupTimeout') } : {}),
     pingIntervalMs: positive(o.pingInterval, 'pingInterval') ?? 30_000,
     standDownAfterMs: o.standDownAfter === undefined || o.standDownAfter === null ? null : positive(o.standDownAfter, 'standDownAfter'),
   });
