@@ -1,3 +1,9 @@
+/**
+ * The Stack Exchange chat client: login with cookie reuse, typed events over one socket per account, and a send queue that never loses a message.
+ *
+ * @packageDocumentation
+ * @module @botpy/chat
+ */
 export * from './errors.js';
 export * from './events.js';
 export { parseEvents, parseBody, type ParsedBody } from './parse-events.js';

@@ -1,4 +1,11 @@
 import 'reflect-metadata';
+/**
+ * Botpy itself: decorators, dependency injection, bootstrap(), commands, privileges, background
+ * tasks and the application lifecycle.
+ *
+ * @packageDocumentation
+ * @module @botpy/core
+ */
 
 // Dependency injection helpers, so an app needs only this one import.
 export { injectable, inject, container, injectAll, delay, type DependencyContainer, type InjectionToken } from 'tsyringe';

@@ -1,3 +1,9 @@
+/**
+ * The Redunda client: status pings, role election, data-file sync and events for running several instances of a bot.
+ *
+ * @packageDocumentation
+ * @module @botpy/redunda
+ */
 export { RedundaClient, REDUNDA_MAX_FILE_BYTES, REDUNDA_NAME_RE } from './redunda-client.js';
 export type { RedundaClientOptions, RedundaEventData, RedundaFileEntry, RedundaRequestOptions, RedundaStatus } from './redunda-client.js';
 export { RedundaService } from './redunda-service.js';

@@ -1,1 +1,7 @@
+/**
+ * createTestBot(): the real application on a local chat emulator, for bot authors' jest tests.
+ *
+ * @packageDocumentation
+ * @module @botpy/testing
+ */
 export { createTestBot, type TestBot, type TestBotOptions, type TestRoom, type TestUser, type BotReply, type SayOptions } from './create-test-bot.js';
