@@ -34,35 +34,7 @@ export function createLogSink(suite: string): LogSink {
  * private field: the emulator offers no public list of the secrets it issued.
  */
 export function recordEmulatorSecrets(emulator: ChatEmulator, into: Set<string>): void {
-  const sessions = (emulator as unknown as { sessions: Record<string, any> }).sessions;
-  if (!sessions || typeof sessions.createChatSession !== 'function') throw new Error('the emulator\'s session store changed shape: update recordEmulatorSecrets');
-  const wrap = (name: string, after: (result: any, args: any[]) => void) => {
-    const original = sessions[name].bind(sessions);
-    sessions[name] = (...args: any[]) => {
-      const result = original(...args);
-      after(result, args);
-      return result;
-    };
-  };
-  const addCookie = (c: string) => {
-    into.add(c);
-    for (const part of c.split('&')) into.add(part.replace(/^[ts]=/, ''));
-  };
-  const allFkeys = () => {
-    for (const s of (sessions.chat as Map<string, { fkey: string; cookie: string }>).values()) {
-      into.add(s.fkey);
-      addCookie(s.cookie);
-    }
-  };
-  allFkeys();
-  wrap('createAcct', (token: string) => addCookie(token));
-  wrap('createChatSession', (s: { fkey: string; cookie: string }) => {
-    into.add(s.fkey);
-    addCookie(s.cookie);
-  });
-  wrap('issueLoginFkey', (fkey: string) => into.add(fkey));
-  wrap('issueWsToken', (token: string) => into.add(token));
-  wrap('revokeFkey', () => allFkeys());
+  emulator.watchSecrets((secret) => into.add(secret));
 }
 
 /** Secret shapes that must never appear in a log line, whatever their value. */

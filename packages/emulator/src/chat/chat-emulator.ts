@@ -127,6 +127,15 @@ export class ChatEmulator {
     return this.hub.count;
   }
 
+  /**
+   * Every secret this emulator has issued and still honours, plus (through `fn`) every one it issues
+   * later: acct tokens, chat cookies, fkeys and single-use socket tokens. For tests that scan logs.
+   */
+  watchSecrets(fn: (secret: string) => void): () => void {
+    for (const s of this.sessions.liveSecrets()) fn(s);
+    return this.sessions.onSecret(fn);
+  }
+
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;

@@ -22,9 +22,32 @@ export class Sessions {
   private readonly chat = new Map<string, ChatSession>();
   private readonly loginFkeys = new Set<string>();
   private readonly wsTickets = new Map<string, WsTicket>();
+  private readonly secretListeners = new Set<(secret: string) => void>();
+
+  /**
+   * Tells `fn` every secret issued from now on (acct tokens, chat cookies, fkeys, socket tokens,
+   * and the parts of the `t=…&s=…` tokens), so a test can prove none of them reaches a log line.
+   */
+  onSecret(fn: (secret: string) => void): () => void {
+    this.secretListeners.add(fn);
+    return () => this.secretListeners.delete(fn);
+  }
+
+  /** Every secret that is valid now (sessions, their fkeys, acct tokens). */
+  liveSecrets(): string[] {
+    const out: string[] = [];
+    for (const t of this.accts.keys()) out.push(...withParts(t));
+    for (const s of this.chat.values()) out.push(s.fkey, ...withParts(s.cookie));
+    return out;
+  }
+
+  private issued<T extends string>(secret: T): T {
+    for (const fn of this.secretListeners) for (const part of withParts(secret)) fn(part);
+    return secret;
+  }
 
   createAcct(userId: number): string {
-    const token = `t=${randomHex(16)}&s=${randomHex(16)}`;
+    const token = this.issued(`t=${randomHex(16)}&s=${randomHex(16)}`);
     this.accts.set(token, userId);
     return token;
   }
@@ -34,7 +57,7 @@ export class Sessions {
   }
 
   createChatSession(userId: number): ChatSession {
-    const session: ChatSession = { userId, fkey: randomHex(16), cookie: `t=${randomHex(16)}&s=${randomHex(16)}` };
+    const session: ChatSession = { userId, fkey: this.issued(randomHex(16)), cookie: this.issued(`t=${randomHex(16)}&s=${randomHex(16)}`) };
     this.chat.set(session.cookie, session);
     return session;
   }
@@ -52,11 +75,11 @@ export class Sessions {
 
   /** Gives the sessions (of one user, or everybody) a new fkey; the old one stops working. */
   revokeFkey(userId?: number): void {
-    for (const s of this.chat.values()) if (userId === undefined || s.userId === userId) s.fkey = randomHex(16);
+    for (const s of this.chat.values()) if (userId === undefined || s.userId === userId) s.fkey = this.issued(randomHex(16));
   }
 
   issueLoginFkey(): string {
-    const fkey = randomHex(32);
+    const fkey = this.issued(randomHex(32));
     this.loginFkeys.add(fkey);
     if (this.loginFkeys.size > 10_000) this.loginFkeys.delete(this.loginFkeys.values().next().value as string);
     return fkey;
@@ -67,7 +90,7 @@ export class Sessions {
   }
 
   issueWsToken(session: ChatSession, roomId: number, nowMs: number): string {
-    const token = randomHex(16);
+    const token = this.issued(randomHex(16));
     this.wsTickets.set(token, { session, roomId, expiresAt: nowMs + WS_TICKET_MS });
     return token;
   }
@@ -80,4 +103,9 @@ export class Sessions {
     if (t.expiresAt < nowMs || this.chat.get(t.session.cookie) !== t.session) return undefined;
     return { session: t.session, roomId: t.roomId };
   }
+}
+
+/** A secret and, for `t=…&s=…` tokens, each of its two values. */
+function withParts(secret: string): string[] {
+  return secret.includes('&') ? [secret, ...secret.split('&').map((p) => p.replace(/^[ts]=/, ''))] : [secret];
 }
