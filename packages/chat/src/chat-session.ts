@@ -45,6 +45,8 @@ export class ChatSession {
   userName = '';
   private fkey = '';
   private readonly http: Got;
+  /** POSTs: small answers read as they are (no redirects, no decompression: measurably cheaper per write). */
+  private readonly httpPost: Got;
   private readonly cookies: CookieHeaderCache;
   // One keep-alive agent pair per session: every write reuses a warm connection.
   private readonly agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
@@ -68,6 +70,7 @@ export class ChatSession {
       headers: { 'user-agent': o.userAgent },
       agent: this.agents,
     });
+    this.httpPost = this.http.extend({ method: 'POST', followRedirect: false, decompress: false });
   }
 
   /** Releases the kept-alive connections. */
@@ -177,13 +180,11 @@ export class ChatSession {
   /** Raw HTTP; network failures become ChatRequestError without a status. Never leaks secrets. */
   async request(method: 'GET' | 'POST', url: string, route: string, o: { form?: Record<string, string>; searchParams?: Record<string, string> } = {}): Promise<HttpResult> {
     try {
-      const res = await this.http(url, {
-        method,
-        // pages may redirect (http→https, trailing slashes); POST answers are read as they are
-        followRedirect: method === 'GET',
-        ...(o.form ? { form: o.form } : {}),
-        ...(o.searchParams ? { searchParams: o.searchParams } : {}),
-      });
+      // pages may redirect (http→https, trailing slashes); POST answers are read as they are
+      const res =
+        method === 'POST'
+          ? await this.httpPost(url, { ...(o.form ? { form: o.form } : {}), ...(o.searchParams ? { searchParams: o.searchParams } : {}) })
+          : await this.http(url, { followRedirect: true, ...(o.searchParams ? { searchParams: o.searchParams } : {}) });
       const out: HttpResult = { status: res.statusCode, body: String(res.body) };
       const loc = res.headers.location;
       if (loc) out.location = loc;
