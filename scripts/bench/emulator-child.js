@@ -2,7 +2,7 @@
 // test does not share an event loop with the server. It also generates human load and measures
 // latency with its own clock: from the moment a human message is posted (and its frame sent) to
 // the moment the bot's reply POST is stored.
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { ChatEmulator } from '@botpy/emulator';
 import { percentile } from './lib.js';
 
@@ -50,6 +50,10 @@ function runLoad({ rate, seconds, rooms, warmupSeconds = 1, drainMs = 30_000, pi
   const total = Math.round(rate * seconds);
   const warmup = Math.round(rate * warmupSeconds);
   let lastReplyAt = 0;
+  // the emulator's own load: CPU per command and event-loop delay (a busy server delays replies)
+  const cpu0 = process.cpuUsage();
+  const eld = monitorEventLoopDelay({ resolution: 1 });
+  eld.enable();
   const off = world.on('message', (m, kind) => {
     if (kind !== 'posted' || m.userId !== BOT_ID) return;
     const hit = /echo (\d+)/.exec(m.text);
@@ -86,6 +90,8 @@ function runLoad({ rate, seconds, rooms, warmupSeconds = 1, drainMs = 30_000, pi
       const wait = () => {
         if (replies >= total || performance.now() - postedAllAt > drainMs) {
           off();
+          eld.disable();
+          const cpu = process.cpuUsage(cpu0);
           const measured = total - warmup;
           resolve({
             posted: total,
@@ -101,6 +107,9 @@ function runLoad({ rate, seconds, rooms, warmupSeconds = 1, drainMs = 30_000, pi
             samples: latencies.length,
             replyTailMs: lastReplyAt - postedAllAt,
             spanSeconds: (lastReplyAt - start) / 1000,
+            emuCpuMsPerCommand: (cpu.user + cpu.system) / 1000 / total,
+            eldP99: eld.percentile(99) / 1e6,
+            eldMax: eld.max / 1e6,
           });
           return;
         }

@@ -2,6 +2,7 @@ import got, { type Got } from 'got';
 import type { Logger } from 'pino';
 import { CookieJar } from 'tough-cookie';
 import { CookieHeaderCache } from './cookie-header-cache.js';
+import { FormPoster } from './form-poster.js';
 import { saveCookieJar } from './cookie-store.js';
 import http from 'node:http';
 import https from 'node:https';
@@ -45,8 +46,8 @@ export class ChatSession {
   userName = '';
   private fkey = '';
   private readonly http: Got;
-  /** POSTs: small answers read as they are (no redirects, no decompression: measurably cheaper per write). */
-  private readonly httpPost: Got;
+  /** Form POSTs (writes, /events, /ws-auth, the login form): see FormPoster for why not got. */
+  private readonly poster: FormPoster;
   private readonly cookies: CookieHeaderCache;
   // One keep-alive agent pair per session: every write reuses a warm connection.
   private readonly agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
@@ -70,7 +71,7 @@ export class ChatSession {
       headers: { 'user-agent': o.userAgent },
       agent: this.agents,
     });
-    this.httpPost = this.http.extend({ method: 'POST', followRedirect: false, decompress: false });
+    this.poster = new FormPoster({ cookies: this.cookies, agents: this.agents, userAgent: o.userAgent, timeoutMs: o.timeoutMs ?? 30_000 });
   }
 
   /** Releases the kept-alive connections. */
@@ -180,11 +181,9 @@ export class ChatSession {
   /** Raw HTTP; network failures become ChatRequestError without a status. Never leaks secrets. */
   async request(method: 'GET' | 'POST', url: string, route: string, o: { form?: Record<string, string>; searchParams?: Record<string, string> } = {}): Promise<HttpResult> {
     try {
-      // pages may redirect (http→https, trailing slashes); POST answers are read as they are
-      const res =
-        method === 'POST'
-          ? await this.httpPost(url, { ...(o.form ? { form: o.form } : {}), ...(o.searchParams ? { searchParams: o.searchParams } : {}) })
-          : await this.http(url, { followRedirect: true, ...(o.searchParams ? { searchParams: o.searchParams } : {}) });
+      // POST answers are read as they are; pages may redirect (http→https, trailing slashes)
+      if (method === 'POST') return await this.poster.post(url, o.form ?? {}, o.searchParams);
+      const res = await this.http(url, { followRedirect: true, ...(o.searchParams ? { searchParams: o.searchParams } : {}) });
       const out: HttpResult = { status: res.statusCode, body: String(res.body) };
       const loc = res.headers.location;
       if (loc) out.location = loc;
