@@ -10,6 +10,8 @@ const BOT_ID = 100; // the demo world's bot account
 let emulator;
 
 const send = (m) => process.send(m);
+// the benchmark process died (or finished without stopping us): do not outlive it
+process.on('disconnect', () => process.exit(0));
 
 process.on('message', async (msg) => {
   try {

@@ -242,8 +242,13 @@ export class EventStream extends EventEmitter {
   }
 
   private armWatchdog(): void {
-    if (this.watchdog) clearTimeout(this.watchdog);
+    // every frame pushes the deadline back: refresh the armed timer rather than allocate a new one
+    if (this.watchdog) {
+      this.watchdog.refresh();
+      return;
+    }
     this.watchdog = setTimeout(() => {
+      this.watchdog = null;
       this.stats.watchdogTrips++;
       this.log.warn({ silentMs: this.o.watchdogMs }, 'no frame for too long: replacing the socket');
       const neverSpoke = !this.currentGotFrame;
