@@ -19,7 +19,6 @@ import { FixedDelayScheduler } from './scheduler/fixed-delay-scheduler.js';
 import { reexecProcess } from './lifecycle/reexec.js';
 import { ChatTransport, Logger, PrivilegeRepository, RedundaService, Scheduler } from './tokens.js';
 import { SeChatTransport } from './transport/se-chat-transport.js';
-import { createRedundaLink } from './redunda/create-redunda-link.js';
 
 const DEFAULT_COMMAND_TIMEOUT_S = 60;
 const DEFAULT_HOUSEKEEPING_S = 300;
@@ -86,7 +85,8 @@ export async function bootstrap(options: BootstrapOptions): Promise<BotApplicati
   const redunda = c.isRegistered(RedundaService, true)
     ? c.resolve(RedundaService)
     : o.redunda
-      ? createRedundaLink(o.redunda, storageDir, [PRIVILEGES_FILE], logger)
+      ? // loaded only when configured: a bot without Redunda never loads its client
+        (await import('./redunda/create-redunda-link.js')).createRedundaLink(o.redunda, storageDir, [PRIVILEGES_FILE], logger)
       : null;
   c.registerInstance(Logger, logger);
   c.registerInstance(ChatTransport, transport);
