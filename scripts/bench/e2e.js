@@ -10,7 +10,7 @@
 //    event loop, so it is an upper bound of the others.
 // The bot runs in this process, the emulator in another. BENCH_E2E_DUMP=/tmp/x writes the raw
 // samples of each load to /tmp/x.<rate>.json.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { EmulatorProcess } from './emulator-process.js';
 import { createBenchBot, frameToReply, roomIds } from './bench-bot.js';
 import { metric, note, percentile, waitFor } from './lib.js';
@@ -20,6 +20,23 @@ const ROOMS = 50;
 const SECONDS = 10;
 const TARGET_P99_MS = 5;
 const LIGHT_RATE = 20;
+const RUNS = 5;
+
+/** The machine's CPU counters (Linux /proc/stat, first line), or null elsewhere. */
+function readProcStat() {
+  try {
+    return readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  } catch {
+    return null;
+  }
+}
+/** Share of CPU time the hypervisor took from this VM between two readings (steal), in percent. */
+function stealPercent(a, b) {
+  if (!a || !b) return null;
+  const d = b.map((v, i) => v - a[i]);
+  const total = d.reduce((x, y) => x + y, 0);
+  return total > 0 ? Math.round((1000 * (d[7] ?? 0)) / total) / 10 : null;
+}
 const round3 = (v) => Math.round(v * 1000) / 1000;
 
 /** One load run: the emulator's post → stored numbers plus the bot's frame → reply samples. */
@@ -59,21 +76,47 @@ export async function benchEndToEnd({ rate = RATE, rooms = ROOMS, seconds = SECO
     metric(`e2e.light_load_${LIGHT_RATE}_per_s.post_to_stored_p50`, light.r.p50, 'ms', null, null, lp);
     metric(`e2e.light_load_${LIGHT_RATE}_per_s.post_to_stored_p99`, light.r.p99, 'ms', null, null, lp);
 
-    const { r, f, a } = await load(emu, { rate, seconds, rooms, warmupSeconds: 1 });
-    const ff = { rate, rooms, seconds, commands: r.posted, measured: f.samples, unmatched: f.unmatched, actualRate: Math.round(r.actualRate), p90: round3(f.p90), maxMs: round3(f.max) };
-    metric('e2e.frame_to_reply_post_p50', f.p50, 'ms', null, null, ff);
-    metric('e2e.frame_to_reply_post_p99', f.p99, 'ms', `< ${TARGET_P99_MS}`, f.p99 < TARGET_P99_MS && f.unmatched === 0, ff);
-    const fa = { rate, rooms, seconds, measured: a.samples, p90: round3(a.p90), maxMs: round3(a.max), note: 'includes the emulator answering the POST' };
-    metric('e2e.frame_to_reply_answered_p50', a.p50, 'ms', null, null, fa);
-    metric('e2e.frame_to_reply_answered_p99', a.p99, 'ms', null, null, fa);
-    const pf = { rate, rooms, seconds, commands: r.posted, measured: r.samples, actualRate: Math.round(r.actualRate), p90: round3(r.p90), maxMs: round3(r.max) };
-    metric('e2e.post_to_stored_p50', r.p50, 'ms', null, null, pf);
-    metric('e2e.post_to_stored_p99', r.p99, 'ms', null, null, pf);
-    metric('e2e.reply_throughput', r.replies / r.spanSeconds, 'replies/s', null, null, { replies: r.replies, spanSeconds: round3(r.spanSeconds) });
-    metric('e2e.bot_cpu_per_command', r.botCpuMsPerCommand, 'ms', null, null, { rate, note: 'user + system CPU of the bot process during the load, per command' });
-    metric('e2e.emulator_cpu_per_command', r.emuCpuMsPerCommand, 'ms', null, null, { rate, eventLoopDelayP99Ms: round3(r.eldP99), eventLoopDelayMaxMs: round3(r.eldMax), note: 'the emulator process (server + load generator), which shares the machine' });
-    metric('e2e.replies_lost', r.lost, 'commands', '0', r.lost === 0, { duplicates: r.duplicates });
-    metric('e2e.replies_duplicated', r.duplicates, 'commands', '0', r.duplicates === 0);
+    // the heavy load, RUNS times: on a shared VM one run's tail swings with the host (steal time,
+    // neighbours), so the target is checked on the median of the runs' p99; every run is listed
+    const runs = [];
+    for (let i = 0; i < RUNS; i++) {
+      const cpu0 = readProcStat();
+      const run = await load(emu, { rate, seconds, rooms, warmupSeconds: 1 });
+      run.stealPercent = stealPercent(cpu0, readProcStat());
+      runs.push(run);
+      note(`e2e: run ${i + 1}/${RUNS}: frame → reply POST p99 ${round3(run.f.p99)} ms, answered p99 ${round3(run.a.p99)} ms, host steal ${run.stealPercent ?? '?'} %`);
+    }
+    const med = (xs) => percentile(xs, 50);
+    const perRun = (pick) => runs.map((x) => round3(pick(x)));
+    const unmatched = runs.reduce((n, x) => n + x.f.unmatched, 0);
+    const common = { rate, rooms, seconds, runs: RUNS, commandsPerRun: runs[0].r.posted, measuredPerRun: runs[0].f.samples };
+    metric('e2e.frame_to_reply_post_p50', med(runs.map((x) => x.f.p50)), 'ms', null, null, { ...common, perRun: perRun((x) => x.f.p50) });
+    metric('e2e.frame_to_reply_post_p99', med(runs.map((x) => x.f.p99)), 'ms', `< ${TARGET_P99_MS}`, med(runs.map((x) => x.f.p99)) < TARGET_P99_MS && unmatched === 0, {
+      ...common,
+      statistic: `median of ${RUNS} runs' p99`,
+      perRun: perRun((x) => x.f.p99),
+      p90PerRun: perRun((x) => x.f.p90),
+      maxPerRun: perRun((x) => x.f.max),
+      stealPercentPerRun: runs.map((x) => x.stealPercent),
+      unmatched,
+    });
+    const note2 = 'includes the emulator answering the POST';
+    metric('e2e.frame_to_reply_answered_p50', med(runs.map((x) => x.a.p50)), 'ms', null, null, { ...common, perRun: perRun((x) => x.a.p50), note: note2 });
+    metric('e2e.frame_to_reply_answered_p99', med(runs.map((x) => x.a.p99)), 'ms', null, null, { ...common, perRun: perRun((x) => x.a.p99), maxPerRun: perRun((x) => x.a.max), note: note2 });
+    metric('e2e.post_to_stored_p50', med(runs.map((x) => x.r.p50)), 'ms', null, null, { ...common, perRun: perRun((x) => x.r.p50) });
+    metric('e2e.post_to_stored_p99', med(runs.map((x) => x.r.p99)), 'ms', null, null, { ...common, perRun: perRun((x) => x.r.p99) });
+    metric('e2e.reply_throughput', med(runs.map((x) => x.r.replies / x.r.spanSeconds)), 'replies/s', null, null, { perRun: perRun((x) => x.r.replies / x.r.spanSeconds) });
+    metric('e2e.bot_cpu_per_command', med(runs.map((x) => x.r.botCpuMsPerCommand)), 'ms', null, null, { rate, perRun: perRun((x) => x.r.botCpuMsPerCommand), note: 'user + system CPU of the bot process during the load, per command' });
+    metric('e2e.emulator_cpu_per_command', med(runs.map((x) => x.r.emuCpuMsPerCommand)), 'ms', null, null, {
+      rate,
+      eventLoopDelayP99MsPerRun: perRun((x) => x.r.eldP99),
+      eventLoopDelayMaxMsPerRun: perRun((x) => x.r.eldMax),
+      note: 'the emulator process (server + load generator), which shares the machine',
+    });
+    const lost = runs.reduce((n, x) => n + x.r.lost, 0);
+    const duplicates = runs.reduce((n, x) => n + x.r.duplicates, 0);
+    metric('e2e.replies_lost', lost, 'commands', '0', lost === 0, { of: RUNS * runs[0].r.posted });
+    metric('e2e.replies_duplicated', duplicates, 'commands', '0', duplicates === 0, { of: RUNS * runs[0].r.posted });
   } finally {
     await app.stop().catch(() => undefined);
     await cleanup();
