@@ -3,7 +3,10 @@
 // drain time is (N − burst) / perSecond: the moment the last token becomes available.
 //  1. real time, with a fast bucket (burst 10, 5/s) so it finishes in ~40 s;
 //  2. virtual time, with chat's real policy (burst 10, 1/s): the emulator's clock and the send
-//     queue's sleep are the same virtual clock, so 190 s of throttling take a second.
+//     queue's sleep are the same virtual clock, so 190 s of throttling take a second;
+//  3. the same with `queue.coalesce`: messages queued under the throttle are merged into a few
+//     posts; every line must arrive once, in order, and the drain time is reported (no target: the
+//     minimum above assumes one post per message).
 import { performance } from 'node:perf_hooks';
 import { ChatClient } from '@botpy/chat';
 import { ChatEmulator } from '@botpy/emulator';
@@ -42,7 +45,7 @@ async function realTime() {
   }
 }
 
-async function virtualTime() {
+async function virtualTime({ coalesce = false } = {}) {
   const policy = { burst: 10, perSecond: 1 };
   note(`throttle (virtual time): ${N} messages, bucket ${policy.burst} + ${policy.perSecond}/s, minimum ${(N - policy.burst) / policy.perSecond} s`);
   let now = Date.now();
@@ -54,15 +57,22 @@ async function virtualTime() {
   };
   const client = await ChatClient.login({
     host: 'stackexchange.com', email: 'bot@example.com', password: 'botpass',
-    origins: { chat: emulator.origin, login: emulator.loginOrigin }, queue: { sleep, maxThrottleRetries: 1000 },
+    origins: { chat: emulator.origin, login: emulator.loginOrigin }, queue: { sleep, maxThrottleRetries: 1000, coalesce },
   });
   try {
     const room = await client.joinRoom(1);
     const v0 = now;
     const outcomes = await Promise.allSettled(Array.from({ length: N }, (_, i) => room.send(`virtual burst message ${i}`)));
     const r = { seconds: (now - v0) / 1000, delivered: outcomes.filter((o) => o.status === 'fulfilled').length, errors: outcomes.filter((o) => o.status === 'rejected').map((o) => o.reason?.code).slice(0, 3) };
-    const stored = emulator.world.transcript(1).filter((m) => m.userId === client.userId).length;
-    report('throttle.virtual_time', r, stored, policy, { clock: 'virtual (HTTP time not counted)' });
+    const posts = emulator.world.transcript(1).filter((m) => m.userId === client.userId);
+    if (!coalesce) {
+      report('throttle.virtual_time', r, posts.length, policy, { clock: 'virtual (HTTP time not counted)' });
+      return;
+    }
+    const lines = posts.flatMap((m) => m.text.split('\n'));
+    const inOrder = lines.length === N && lines.every((l, i) => l === `virtual burst message ${i}`);
+    metric('throttle.coalesced.lines_delivered_in_order', inOrder ? 100 : (100 * lines.length) / N, '%', '100', inOrder && r.delivered === N, { resolved: r.delivered, posts: posts.length, errors: r.errors });
+    metric('throttle.coalesced.drain_seconds', r.seconds, 's', null, null, { posts: posts.length, withoutCoalescingMinimumSeconds: (N - policy.burst) / policy.perSecond, clock: 'virtual (HTTP time not counted)' });
   } finally {
     await client.close();
     await emulator.stop();
@@ -71,5 +81,6 @@ async function virtualTime() {
 
 export async function benchThrottle() {
   await virtualTime();
+  await virtualTime({ coalesce: true });
   await realTime();
 }

@@ -31,6 +31,11 @@ export interface SendOptions {
   lengthCheck?: boolean;
   /** Queue priority; replies default to 'reply' (sent first). */
   priority?: SendPriority;
+  /**
+   * May this message be merged with others queued behind it while the account is throttled
+   * (default: the client's `queue.coalesce`)? Replies, split texts and fixed-font blocks never merge.
+   */
+  coalesce?: boolean;
 }
 
 /** What a Room needs from its client. */
@@ -44,6 +49,9 @@ export interface RoomContext {
 }
 
 type Listener = (ev: ChatEvent) => void;
+
+/** A fixed-font block: every line indented by four spaces or a tab (merging would break it). */
+const FIXED_FONT = /^( {4}|\t)/m;
 
 /** A joined room: writes go through the account's queue, events arrive from the account's socket. */
 export class Room {
@@ -157,10 +165,12 @@ export class Room {
     const parts = o.lengthCheck === false ? [text] : splitMessage(text, SINGLE_LINE_LIMIT - prefix.length);
     if (prefix) parts[0] = prefix + parts[0]!;
     const ids: number[] = [];
+    const mergeable = (o.coalesce ?? this.ctx.queue.coalesces) && o.replyTo === undefined && parts.length === 1 && !FIXED_FONT.test(text);
     return this.ctx.queue.enqueue({
       roomId: this.id,
       priority: o.priority ?? (o.replyTo !== undefined ? 'reply' : 'normal'),
       label: `send room ${this.id}`,
+      ...(mergeable ? { coalesce: { text, send: async (merged: string) => [await this.postText(merged)] } } : {}),
       run: async () => {
         while (ids.length < parts.length) {
           const form: Record<string, string> = { text: parts[ids.length]! };
@@ -171,6 +181,11 @@ export class Room {
         return ids;
       },
     });
+  }
+
+  /** One POST of a plain message; resolves to its id. */
+  private async postText(text: string): Promise<number> {
+    return parseNewMessage(await this.ctx.session.write(`/chats/${this.id}/messages/new`, { text }, 'POST /chats/:room/messages/new'));
   }
 
   /** Edits one of the account's messages (within the server's edit window). */

@@ -11,6 +11,12 @@ export interface SendJob<T> {
   /** For logs only (never the message text). */
   label?: string;
   run: () => Promise<T>;
+  /**
+   * Set on a plain message that may be merged with the next queued messages of its room while the
+   * account is throttled (see {@link SendQueueOptions.coalesceMaxChars}): `text` is the message,
+   * `send(text)` posts any text in its place and resolves to what `run` would.
+   */
+  coalesce?: { text: string; send: (text: string) => Promise<T> };
 }
 
 export interface SendQueueOptions {
@@ -33,6 +39,18 @@ export interface SendQueueOptions {
    * (default 10).
    */
   serialAfterThrottle?: number;
+  /**
+   * Merge queued plain messages while the account is throttled (default false). After a 409 the
+   * account can only post about one message every few seconds; with this on, when a message of a
+   * room is next in line, the messages queued right behind it in the same room that allow it
+   * (`SendJob.coalesce`; replies, edits and other writes never merge, and a merge stops at the
+   * first of them, so the room's order is kept) are joined with newlines into one post of at most
+   * `coalesceMaxChars` characters. Each merged send resolves to the ids of that one post. A merged
+   * post is multi-line, which chat renders without markdown. Without a throttle nothing is merged.
+   */
+  coalesce?: boolean;
+  /** Longest merged post (default 4000 characters; chat refuses very large posts). */
+  coalesceMaxChars?: number;
   /** Injectable delay (tests). */
   sleep?: (ms: number) => Promise<void>;
   logger?: Logger;
@@ -46,6 +64,8 @@ interface Entry {
   reply: boolean;
   throttles: number;
   failures: number;
+  /** Entries merged into this one's post (they settle with it). */
+  merged?: Entry[];
 }
 
 const realSleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -86,7 +106,7 @@ export class SendQueue extends EventEmitter {
   private readonly o: Required<Omit<SendQueueOptions, 'logger'>> & { logger?: Logger };
 
   /** Totals since start. */
-  readonly stats = { sent: 0, failed: 0, throttled: 0, retried: 0 };
+  readonly stats = { sent: 0, failed: 0, throttled: 0, retried: 0, coalesced: 0 };
 
   constructor(o: SendQueueOptions = {}) {
     super();
@@ -99,6 +119,8 @@ export class SendQueue extends EventEmitter {
       retryBaseMs: o.retryBaseMs ?? 1000,
       maxRoomTimeoutWaitMs: o.maxRoomTimeoutWaitMs ?? 120_000,
       serialAfterThrottle: o.serialAfterThrottle ?? 10,
+      coalesce: o.coalesce ?? false,
+      coalesceMaxChars: o.coalesceMaxChars ?? 4000,
       sleep: o.sleep ?? realSleep,
       ...(o.logger ? { logger: o.logger } : {}),
     };
@@ -112,6 +134,11 @@ export class SendQueue extends EventEmitter {
   /** Writes in flight right now (HTTP requests under way). */
   get inFlight(): number {
     return this.attempts;
+  }
+
+  /** Whether jobs should offer to be merged (the `coalesce` option). */
+  get coalesces(): boolean {
+    return this.o.coalesce;
   }
 
   /** True while a 409 wait is being honoured (no write starts). */
@@ -194,8 +221,31 @@ export class SendQueue extends EventEmitter {
     }
     if (!best) return undefined;
     const e = best.shift()!;
+    const merged = this.o.coalesce && this.serialCredits > 0 ? this.takeMergeable(e, best) : undefined;
     if (best.length === 0) this.normals.delete(e.job.roomId);
-    return this.start(e);
+    if (!merged) return this.start(e);
+    // one post carries them all; the merged entries settle with it
+    this.queued -= merged.length;
+    this.stats.coalesced += merged.length;
+    const text = [e, ...merged].map((x) => x.job.coalesce!.text).join('\n');
+    const send = e.job.coalesce!.send;
+    const carrier: Entry = { ...e, job: { ...e.job, run: () => send(text), label: `${e.job.label ?? 'send'} (+${merged.length} merged)` }, merged };
+    this.o.logger?.debug({ room: e.job.roomId, merged: merged.length + 1, chars: text.length }, 'throttled: merging queued messages into one post');
+    return this.start(carrier);
+  }
+
+  /** The mergeable entries right behind `head` in its room's FIFO (removed from it), or undefined. */
+  private takeMergeable(head: Entry, fifo: Entry[]): Entry[] | undefined {
+    if (!head.job.coalesce) return undefined;
+    let chars = head.job.coalesce.text.length;
+    let n = 0;
+    while (n < fifo.length) {
+      const next = fifo[n]!.job.coalesce;
+      if (!next || chars + 1 + next.text.length > this.o.coalesceMaxChars) break;
+      chars += 1 + next.text.length;
+      n++;
+    }
+    return n > 0 ? fifo.splice(0, n) : undefined;
   }
 
   private start(e: Entry): Entry {
@@ -208,12 +258,14 @@ export class SendQueue extends EventEmitter {
   private settle(e: Entry, ok: boolean, value: unknown): void {
     this.active.delete(e);
     this.busyRooms.delete(e.job.roomId);
-    if (ok) {
-      this.stats.sent++;
-      e.resolve(value);
-    } else {
-      this.stats.failed++;
-      e.reject(value);
+    for (const x of [e, ...(e.merged ?? [])]) {
+      if (ok) {
+        this.stats.sent++;
+        x.resolve(value);
+      } else {
+        this.stats.failed++;
+        x.reject(value);
+      }
     }
     if (this.backlog === 0) {
       this.serialCredits = 0;

@@ -1,3 +1,4 @@
+import { afterEach } from '@jest/globals';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -53,4 +54,18 @@ export async function waitFor(cond: () => boolean, ms = 5_000, what = 'condition
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/**
+ * The emulator and the client of the current test, closed after each test of the describe block
+ * that calls this (client first).
+ */
+export function useE2eResources(): { emu?: ChatEmulator; client?: ChatClient } {
+  const t: { emu?: ChatEmulator; client?: ChatClient } = {};
+  afterEach(async () => {
+    await t.client?.close();
+    await t.emu?.stop();
+    t.client = t.emu = undefined;
+  });
+  return t;
 }

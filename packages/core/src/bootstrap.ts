@@ -165,5 +165,5 @@ function createSeTransport(o: BootstrapOptions, host: NonNullable<BootstrapOptio
   if (!email || !password) throw new ConfigError('no chat credentials: pass email and password, or set ChatbotEmail and ChatbotPass');
   // Cookies are reused across starts by default: a password login on every start invites a CAPTCHA.
   const cookieFile = o.chat?.cookieFile === false ? undefined : (o.chat?.cookieFile ?? join(storageDir, COOKIE_FILE));
-  return new SeChatTransport({ host, email, password, origins: o.origins, logger, cookieFile, socket: o.chat?.socket, userAgent: o.chat?.userAgent });
+  return new SeChatTransport({ host, email, password, origins: o.origins, logger, cookieFile, socket: o.chat?.socket, userAgent: o.chat?.userAgent, ...(o.chat?.queue ? { queue: o.chat.queue } : {}) });
 }

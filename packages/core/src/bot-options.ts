@@ -110,8 +110,15 @@ export interface BootstrapOptions {
   /**
    * Extra options for the chat client. `cookieFile`: where the session cookies are kept between
    * starts (default `<storageDir>/cookies.json`, mode 0600; `false` = never saved). Socket tuning.
+   * `queue`: the send queue's knobs, e.g. `{ coalesce: true }` to merge queued messages into one
+   * post while chat throttles the account, or `{ concurrency: 1 }` for strictly serial writes.
    */
-  chat?: { cookieFile?: string | false; socket?: Record<string, unknown>; userAgent?: string };
+  chat?: {
+    cookieFile?: string | false;
+    socket?: Record<string, unknown>;
+    userAgent?: string;
+    queue?: { concurrency?: number; coalesce?: boolean; coalesceMaxChars?: number; maxThrottleRetries?: number; serialAfterThrottle?: number };
+  };
 }
 
 /** Where and how the health endpoint serves (see `health/health-server.ts`). */

@@ -1,4 +1,4 @@
-import { ChatClient, type ChatEvent, type ChatHost, DuplicateMessageError, MessageEvent, type Room } from '@botpy/chat';
+import { ChatClient, type ChatClientOptions, type ChatEvent, type ChatHost, DuplicateMessageError, MessageEvent, type Room } from '@botpy/chat';
 import type { Logger } from 'pino';
 import type { ChatPerson, ChatTransport, IncomingMessage, SendOptions, TransportEvent, TransportHealth } from './chat-transport.js';
 
@@ -13,6 +13,8 @@ export interface SeChatTransportOptions {
   logger?: Logger;
   cookieFile?: string;
   socket?: Record<string, unknown>;
+  /** Send-queue knobs (`concurrency`, `coalesce`, …), as `ChatClient.login` takes them. */
+  queue?: ChatClientOptions['queue'];
   userAgent?: string;
 }
 
@@ -32,7 +34,7 @@ export class SeChatTransport implements ChatTransport {
     const o = this.options;
     const client = await ChatClient.login({
       host: o.host, email: o.email, password: o.password, origins: o.origins, logger: o.logger, cookieFile: o.cookieFile,
-      userAgent: o.userAgent, socket: o.socket as never,
+      userAgent: o.userAgent, socket: o.socket as never, ...(o.queue ? { queue: o.queue } : {}),
     });
     this.client = client;
     client.on('event', (e: ChatEvent) => this.dispatch(e));
