@@ -22,13 +22,19 @@ describe('examples/simple-chatbot on the emulator', () => {
     expect((await bot.room(1).say(bob, '@tes amiprivileged'))[0].text).toBe('You have no privileges in this room.');
     expect((await bot.room(1).say(bob, '@tes membership'))[0].text).toBe('Nobody has privileges in this room.');
     const help = (await bot.room(1).say(bob, '@tes help'))[0].text;
-    for (const usage of ['alive', 'amiprivileged', 'membership', 'running commands', 'privilege * *', 'unprivilege *', 'reboot', 'stop', 'location']) {
+    for (const usage of ['alive', 'amiprivileged', 'membership', 'running commands', 'location']) {
       expect(help).toContain(usage);
     }
+    // no privilege levels are defined: stop, reboot and privilege are for the room's owners
+    for (const usage of ['privilege * *', 'unprivilege *', 'reboot', 'stop']) expect(help).not.toContain(usage);
+    const ownerHelp = (await bot.room(1).say({ id: 1, name: 'Alice Owner' }, '@tes help'))[0].text;
+    for (const usage of ['privilege * *', 'reboot', 'stop']) expect(ownerHelp).toContain(usage);
   });
 
-  it('with no privilege levels defined, like the guide\'s bot, anyone may stop it', async () => {
-    expect((await bot.room(1).say({ id: 3, name: 'Carol' }, '@tes stop'))[0].text).toBe('Stopping…');
+  it("with no privilege levels defined, like the guide's bot, only a room owner may stop it", async () => {
+    expect((await bot.room(1).say({ id: 3, name: 'Carol' }, '@tes stop'))[0].text).toMatch(/^Only this room's owners/);
+    expect(bot.app.isAlive).toBe(true);
+    expect((await bot.room(1).say({ id: 1, name: 'Alice Owner' }, '@tes stop'))[0].text).toBe('Stopping…');
     await bot.app.whenStopped();
     expect(bot.app.isAlive).toBe(false);
   });

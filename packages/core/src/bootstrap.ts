@@ -67,8 +67,11 @@ export async function bootstrap(options: BootstrapOptions): Promise<BotApplicati
       logger.warn(`${reg.name} requires privilege level ${reg.privilege}, above every defined level: nobody can run it`);
     }
   }
+  const topWithoutLevels = o.topCommandsWithoutLevels ?? 'room-owners';
+  if (topWithoutLevels !== 'room-owners' && topWithoutLevels !== 'anyone') throw new ConfigError(`topCommandsWithoutLevels must be 'room-owners' or 'anyone', got ${JSON.stringify(topWithoutLevels)}`);
   if (privileges.topLevel === 0 && router.commands.some((c) => c.privilege === 'top')) {
-    logger.warn('no privilege levels are defined: commands that need the top level (stop, reboot, privilege) can be run by anyone');
+    if (topWithoutLevels === 'anyone') logger.warn('no privilege levels are defined: commands that need the top level (stop, reboot, privilege) can be run by anyone');
+    else logger.info('no privilege levels are defined: commands that need the top level (stop, reboot, privilege) are for room owners only');
   }
   for (const t of o.tasks ?? []) {
     if (!getBackgroundTaskMetadata(t)) throw new ConfigError(`${t?.name ?? String(t)} in tasks is not decorated with @BackgroundTask`);
@@ -102,6 +105,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<BotApplicati
     housekeepingIntervalMs: seconds(o.housekeepingInterval, DEFAULT_HOUSEKEEPING_S, 'housekeepingInterval'),
     stopGraceMs: seconds(o.stopGrace, DEFAULT_STOP_GRACE_S, 'stopGrace'),
     roomOwnersMax: o.roomOwnersMax ?? false,
+    topCommandsWithoutLevels: topWithoutLevels,
     signals: o.handleSignals === true ? process : o.handleSignals ? o.handleSignals : null,
     reexec: o.reexec ?? reexecProcess,
     location: o.location ?? hostname(),

@@ -57,6 +57,8 @@ export interface BotApplicationDeps {
   housekeepingIntervalMs: number;
   stopGraceMs: number;
   roomOwnersMax: boolean | readonly number[];
+  /** Who may run top-level commands while no privilege level is defined (see BootstrapOptions). */
+  topCommandsWithoutLevels: 'room-owners' | 'anyone';
   /** Stop on SIGINT/SIGTERM from this source (null: do not listen). */
   signals: SignalSource | null;
   reexec: () => void;
@@ -67,6 +69,7 @@ export interface BotApplicationDeps {
 }
 
 const OWN_IDS_KEPT = 2000;
+const OWNERS_TTL_MS = 30_000;
 
 /**
  * A running bot: lifecycle (start, stop, reboot, standby, failover) and the public facade.
@@ -110,6 +113,7 @@ export class BotApplication {
   constructor(deps: BotApplicationDeps) {
     this.d = deps;
     this.name = deps.name;
+    this.topCommandsWithoutLevels = deps.topCommandsWithoutLevels;
     this.privileges = deps.privileges;
     this.container = deps.container;
     this.logger = deps.logger;
@@ -134,6 +138,7 @@ export class BotApplication {
         unknownCommand: deps.messages.unknownCommand,
         refused: (needed, have) => `You need the ${needed} privilege to run that command; yours here is ${have}.`,
         unusable: 'That command needs a privilege level above every defined level, so nobody can run it.',
+        ownersOnly: "Only this room's owners can run that command (this bot defines no privilege levels).",
       },
       names: () => [this.name, ...this.aliasList],
       selfId: () => deps.transport.self?.id ?? null,
@@ -142,6 +147,7 @@ export class BotApplication {
       isOwnMessage: (id) => this.ownIds.has(id),
       send: (roomId, text, o) => this.send(roomId, text, o),
       stopSignal: () => this.stopController.signal,
+      ...(deps.topCommandsWithoutLevels === 'room-owners' ? { topWithoutLevels: (roomId: number, userId: number) => this.isRoomOwner(roomId, userId) } : {}),
     });
     deps.scheduler.add({ name: 'housekeeping', intervalMs: deps.housekeepingIntervalMs, run: () => this.privileges.save() });
     deps.privileges.onChange(() => deps.redunda?.markDirty());
@@ -160,6 +166,18 @@ export class BotApplication {
   }
 
   /** True between a successful start and the beginning of stop. */
+  /**
+   * Whether the user may run the command in that room: their level there is at least the command's
+   * (and the command is usable at all); with no level defined, a `'top'` command also needs a room
+   * owner unless `topCommandsWithoutLevels` is `'anyone'`.
+   */
+  async mayRun(command: RegisteredCommand, roomId: number, userId: number): Promise<boolean> {
+    const needed = this.commands.requiredLevel(command);
+    if (needed > 0 && needed > this.privileges.topLevel) return false;
+    if (this.topCommandsWithoutLevels === 'room-owners' && command.privilege === 'top' && this.privileges.topLevel === 0) return this.isRoomOwner(roomId, userId);
+    return needed <= this.privileges.levelOf(roomId, userId);
+  }
+
   get isAlive(): boolean {
     return this.lifecycle === 'running';
   }
@@ -464,6 +482,25 @@ export class BotApplication {
   private readonly onRedundaActive = () => void this.failover().catch((err) => this.logger.error({ err }, 'failover failed'));
   private readonly onRedundaStandby = () => void this.standby().catch((err) => this.logger.error({ err }, 'standby failed'));
   private readonly onRedundaError = (err: unknown) => this.logger.warn({ err }, 'Redunda error');
+
+  private readonly topCommandsWithoutLevels: 'room-owners' | 'anyone';
+  /** Room owners per room, as the room's info page listed them, kept for OWNERS_TTL_MS. */
+  private readonly ownerCache = new Map<number, { ids: Set<number>; at: number }>();
+
+  /** Whether the user owns the room (its info page, read at most every 30 s); false when it cannot be read. */
+  private async isRoomOwner(roomId: number, userId: number): Promise<boolean> {
+    const hit = this.ownerCache.get(roomId);
+    if (hit && Date.now() - hit.at < OWNERS_TTL_MS) return hit.ids.has(userId);
+    try {
+      const owners = await this.d.transport.roomOwners(roomId);
+      const ids = new Set(owners.map((o) => o.id));
+      this.ownerCache.set(roomId, { ids, at: Date.now() });
+      return ids.has(userId);
+    } catch (err) {
+      this.logger.warn({ err, roomId }, 'could not read the room owners: refusing the command');
+      return false;
+    }
+  }
 
   private async grantOwnersTop(roomIds?: readonly number[]): Promise<void> {
     const top = this.privileges.findLevel(this.privileges.topLevel);

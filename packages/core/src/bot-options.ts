@@ -70,6 +70,13 @@ export interface BootstrapOptions {
   commandPrivileges?: { command: CommandClass; privilege: number | 'top' }[];
   /** Give room owners the top level: true = every configured room, or a list of room ids. */
   roomOwnersMax?: boolean | number[];
+  /**
+   * Who may run the commands that need the top level (stop, reboot, privilege, unprivilege) while
+   * no privilege level is defined: `'room-owners'` (default: the owners the room's info page lists,
+   * read at most every 30 s) or `'anyone'` (BotpySE's behaviour). With levels defined, the levels
+   * decide and this is not used.
+   */
+  topCommandsWithoutLevels?: 'room-owners' | 'anyone';
   /** More names the bot answers to. */
   aliases?: string[];
   /** Where data lives (default `~/.<lowercased name>`, created with mode 0700). */

@@ -157,7 +157,11 @@ describe('start-up and bootstrap errors', () => {
     expect(app.state).toBe('created');
     const log2 = captureLogger();
     await bootstrap({ name: 'TestBot', rooms: [1], email: 'e', password: 'p', storageDir: dir, logger: log2.logger });
-    expect(log2.lines.some((l) => l.level === 40 && /no privilege levels are defined/.test(l.msg))).toBe(true);
+    expect(log2.lines.some((l) => l.level === 30 && /no privilege levels are defined: .* room owners only/.test(l.msg))).toBe(true);
+    const log3 = captureLogger();
+    await bootstrap({ name: 'TestBot', rooms: [1], email: 'e', password: 'p', storageDir: dir, logger: log3.logger, topCommandsWithoutLevels: 'anyone' });
+    expect(log3.lines.some((l) => l.level === 40 && /no privilege levels are defined: .* anyone/.test(l.msg))).toBe(true);
+    await expect(bootstrap({ name: 'TestBot', rooms: [1], email: 'e', password: 'p', storageDir: dir, topCommandsWithoutLevels: 'everybody' as never })).rejects.toThrow(/topCommandsWithoutLevels/);
   });
 
   it('takes credentials from ChatbotEmail / ChatbotPass and refuses to run without them', async () => {

@@ -32,6 +32,8 @@ export interface DispatcherTexts {
   unknownCommand: string | null;
   refused: (needed: string, have: string) => string;
   unusable: string;
+  /** Refusal of a top-level command when no levels are defined and the user owns no part of the room. */
+  ownersOnly: string;
 }
 
 export interface DispatcherDeps {
@@ -50,6 +52,11 @@ export interface DispatcherDeps {
   send(roomId: number, text: string, options: SendOptions): Promise<number[]>;
   /** Aborted when the application stops. */
   stopSignal(): AbortSignal;
+  /**
+   * With no privilege level defined, commands that need the top level (stop, reboot, privilege …)
+   * run only for users this approves (the room's owners); undefined: anyone may run them.
+   */
+  topWithoutLevels?: (roomId: number, userId: number) => Promise<boolean>;
 }
 
 /** Addressing → routing → privilege guard → runner, for one message at a time (many in parallel). */
@@ -90,6 +97,12 @@ export class CommandDispatcher {
     if (needed > 0 && needed > p.topLevel) {
       await replyQuietly(this.d.texts.unusable);
       return finish('unusable', command.name);
+    }
+    const gate = this.d.topWithoutLevels;
+    if (gate && command.privilege === 'top' && p.topLevel === 0 && !(await gate(m.room.id, m.user.id))) {
+      this.d.logger.info({ command: command.name, userId: m.user.id, roomId: m.room.id }, 'command refused: no privilege levels are defined and the user is not a room owner');
+      await replyQuietly(this.d.texts.ownersOnly);
+      return finish('refused', command.name);
     }
     const have = p.levelOf(m.room.id, m.user.id);
     if (needed > have) {
