@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'packages/create-botpy-app/templates/**', 'coverage/**', 'docs/api/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', 'packages/create-botpy-app/templates/**', 'coverage/**', 'docs/api/**', 'packages/cli/test/.tmp-*/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

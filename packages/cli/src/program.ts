@@ -56,8 +56,9 @@ export async function runBotpyCli(
 
   withPorts(program.command('dev').description("run the app's dist/main.js on the emulator as the demo world's TestBot, in room 1"))
     .argument('[appDir]', 'the app directory', '.')
-    .action((appDir: string, opts: { port: number; loginPort: number; server: ServerName }) => {
-      result = runDevCommand({ appDir, port: opts.port, loginPort: opts.loginPort, server: opts.server }, ctx());
+    .option('--watch', 'restart the app when dist/ changes (and run tsc -b --watch when the app has a tsconfig.json)')
+    .action((appDir: string, opts: { port: number; loginPort: number; server: ServerName; watch?: boolean }) => {
+      result = runDevCommand({ appDir, port: opts.port, loginPort: opts.loginPort, server: opts.server, watch: opts.watch === true }, ctx());
     });
 
   program

@@ -44,7 +44,7 @@ export function buildPackageJson(o: { packageName: string; template: TemplateNam
     scripts: {
       build: 'tsc -p tsconfig.build.json',
       start: 'node dist/main.js',
-      dev: 'npm run build && botpy dev .',
+      dev: 'npm run build && botpy dev . --watch',
       test: 'node --experimental-vm-modules --no-warnings=ExperimentalWarning node_modules/jest/bin/jest.js',
       typecheck: 'tsc -p tsconfig.json --noEmit',
     },

@@ -1,3 +1,6 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, watch, type FSWatcher } from 'node:fs';
+import { createRequire } from 'node:module';
 import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import type { ChatEmulator, ServerName } from '@botpy/emulator';
@@ -14,6 +17,13 @@ export interface DevCommandOptions {
   server?: ServerName;
   /** How long to wait for the bot's socket before printing the invitation anyway. */
   readyTimeoutMs?: number;
+  /**
+   * Restart the app when its build output (`dist/`) changes; when the app has a tsconfig.json and
+   * TypeScript is installed for it, also run `tsc -b --watch` in it.
+   */
+  watch?: boolean;
+  /** Quiet time after the last change in dist/ before restarting (default 300 ms). */
+  restartDebounceMs?: number;
 }
 
 /** The demo room the bot joins under `botpy dev`. */
@@ -44,7 +54,8 @@ export async function runDevCommand(o: DevCommandOptions, ctx: CommandContext): 
   ctx.print([...emulatorBanner(emulator), `Starting ${path.relative(process.cwd(), entry) || entry} as ${account.name} in room ${DEV_ROOM}…`]);
   ctx.logger.info({ app: appDir, origin: emulator.origin, room: DEV_ROOM, account: account.name }, 'starting the app on the emulator');
 
-  const app = new AppProcess(entry, { env: { ...process.env, ...appEnv }, cwd: appDir, logger: ctx.logger });
+  const launch = () => new AppProcess(entry, { env: { ...process.env, ...appEnv }, cwd: appDir, logger: ctx.logger });
+  let app = launch();
   const shutdown = nextShutdownSignal();
   const invitation = `Open ${emulator.origin}/emulator and type \`@${account.name} alive\``;
   void waitForBot(emulator, app, o.readyTimeoutMs ?? 60_000).then((state) => {
@@ -52,14 +63,68 @@ export async function runDevCommand(o: DevCommandOptions, ctx: CommandContext): 
     else if (state === 'timeout') ctx.print([`The bot has not connected yet; when it has: ${invitation}`]);
   });
   let stopping = false;
-  void app.exited.then((exit) => {
-    if (!stopping) ctx.logger.warn({ code: exit.code, signal: exit.signal }, 'the app exited; the emulator keeps running (Ctrl-C to stop)');
-  });
+  const watchExit = (a: AppProcess) =>
+    void a.exited.then((exit) => {
+      if (stopping || a !== app) return;
+      const next = o.watch ? 'it starts again on the next change in dist/' : 'the emulator keeps running (Ctrl-C to stop)';
+      ctx.logger.warn({ code: exit.code, signal: exit.signal }, `the app exited; ${next}`);
+    });
+  watchExit(app);
+
+  let watcher: FSWatcher | null = null;
+  let compiler: ChildProcess | null = null;
+  if (o.watch) {
+    compiler = startCompilerWatch(appDir, ctx);
+    let timer: NodeJS.Timeout | null = null;
+    let restarting: Promise<void> = Promise.resolve();
+    const restart = () => {
+      restarting = restarting.then(async () => {
+        if (stopping) return;
+        await app.stop();
+        if (stopping) return;
+        app = launch();
+        watchExit(app);
+        ctx.print(['Change in dist/: restarted the app.']);
+      });
+    };
+    watcher = watch(path.dirname(entry), { recursive: true }, (_event, file) => {
+      if (file && !/\.(m?js|json)$/.test(String(file))) return;
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(restart, o.restartDebounceMs ?? 300);
+    });
+    ctx.print([`Watching ${path.relative(process.cwd(), path.dirname(entry)) || path.dirname(entry)} for changes${compiler ? ` (tsc -b ${compiler.spawnargs[3]} --watch is running)` : ''}.`]);
+  }
 
   const signal = await shutdown;
   stopping = true;
   ctx.logger.info({ signal }, 'stopping the app and the emulator');
+  watcher?.close();
+  compiler?.kill('SIGTERM');
   await app.stop();
   await emulator.stop();
   return 0;
+}
+
+/**
+ * `tsc -b <project> --watch` in the app directory when it has a tsconfig.build.json (what
+ * create-botpy-app generates: tsconfig.json only type-checks) or a tsconfig.json, and TypeScript
+ * resolves from there; null (with a note) otherwise, when only dist/ is watched.
+ */
+function startCompilerWatch(appDir: string, ctx: CommandContext): ChildProcess | null {
+  const project = ['tsconfig.build.json', 'tsconfig.json'].find((f) => existsSync(path.join(appDir, f)));
+  if (!project) return null;
+  let tsc: string;
+  try {
+    tsc = createRequire(path.join(appDir, 'package.json')).resolve('typescript/bin/tsc');
+  } catch {
+    ctx.print(['TypeScript is not installed for this app: run your compiler in watch mode yourself; dist/ is watched.']);
+    return null;
+  }
+  const child = spawn(process.execPath, [tsc, '-b', project, '--watch', '--preserveWatchOutput'], { cwd: appDir, stdio: ['ignore', 'inherit', 'inherit'] });
+  child.on('error', (err) => ctx.logger.warn({ err }, 'could not start tsc --watch'));
+  // never leave the compiler behind, however this process ends
+  const kill = () => child.kill('SIGTERM');
+  process.once('exit', kill);
+  child.once('exit', () => process.off('exit', kill));
+  return child;
 }
