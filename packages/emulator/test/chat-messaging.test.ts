@@ -65,6 +65,12 @@ describe('chat emulator: writing messages (spec §4.5–4.11, §6.4, §7, §8)',
     expect(renderMessage('\\*not italic\\* "q" \'s\'')).toBe('*not italic* &quot;q&quot; &#39;s&#39;');
     expect(renderMessage('line **1**\nline <2>')).toBe("<div class='full'>line **1** <br> line &lt;2&gt;</div>");
     expect(renderMessage('    code <x>\n    more')).toBe("<pre class='full'>code &lt;x&gt;\nmore</pre>");
+    // long multi-line / fixed-font messages are cut to their first lines (partialAfterChars)
+    expect(renderMessage('aaaa\nbbbb\ncccc', undefined, 9)).toBe("<div class='partial'>aaaa <br> bbbb</div>");
+    expect(renderMessage('aaaa\nbbbb\ncccc', undefined, 14)).toBe("<div class='full'>aaaa <br> bbbb <br> cccc</div>");
+    expect(renderMessage('x'.repeat(30) + '\ny', undefined, 10)).toBe(`<div class='partial'>${'x'.repeat(10)}</div>`);
+    expect(renderMessage('    one\n    two\n    three', undefined, 16)).toBe("<pre class='partial'>one\ntwo</pre>");
+    expect(renderMessage('x'.repeat(40), undefined, 10)).toBe('x'.repeat(40)); // single-line: never cut
     expect(renderMessage('multi\nline', 'Bob Smith')).toBe("<div class='full'>@BobSmith multi <br> line</div>");
     expect(renderMessage('snake_case_name stays')).toBe('snake_case_name stays');
   });

@@ -6,17 +6,32 @@ import { escapeHtml, pingName } from './text-util.js';
  * `<pre class='full'>…</pre>` when every line is indented by four spaces (fixed font).
  * `replyTo` is the parent author's display name: replies render as `@Name rest`.
  */
-export function renderMessage(body: string, replyTo?: string): string {
+export function renderMessage(body: string, replyTo?: string, partialAfterChars: number | null = null): string {
   const prefix = replyTo === undefined ? '' : `@${escapeHtml(pingName(replyTo))} `;
+  const cut = partialAfterChars !== null && body.includes('\n') && body.length > partialAfterChars;
+  const kind = cut ? 'partial' : 'full';
+  const shown = (lines: string[]): string[] => (cut ? firstLines(lines, partialAfterChars) : lines);
   if (isFixedFont(body)) {
-    const lines = body.split('\n').map((l) => escapeHtml(l.slice(4)));
-    return `<pre class='full'>${lines.join('\n')}</pre>`;
+    const lines = shown(body.split('\n')).map((l) => escapeHtml(l.slice(4)));
+    return `<pre class='${kind}'>${lines.join('\n')}</pre>`;
   }
   if (body.includes('\n')) {
-    const lines = body.split('\n').map((l) => escapeHtml(l));
-    return `<div class='full'>${prefix}${lines.join(' <br> ')}</div>`;
+    const lines = shown(body.split('\n')).map((l) => escapeHtml(l));
+    return `<div class='${kind}'>${prefix}${lines.join(' <br> ')}</div>`;
   }
   return prefix + renderInline(body);
+}
+
+/** The leading lines that fit in `max` characters (at least the first line, itself cut to `max`). */
+function firstLines(lines: string[], max: number): string[] {
+  const out: string[] = [];
+  let used = 0;
+  for (const l of lines) {
+    if (out.length > 0 && used + 1 + l.length > max) break;
+    out.push(out.length === 0 ? l.slice(0, max) : l);
+    used += (out.length > 1 ? 1 : 0) + l.length;
+  }
+  return out;
 }
 
 /** Every non-empty line starts with four spaces (the web client's "fixed font" button). */

@@ -32,6 +32,12 @@ export interface ChatPolicies {
   idleFrameSeconds: number;
   /** Larger request bodies get 413. */
   maxBodyBytes: number;
+  /**
+   * Multi-line and fixed-font messages longer than this many characters are rendered cut, as
+   * `<div class='partial'>` / `<pre class='partial'>` holding the first lines (spec §6.4; the real
+   * threshold is unknown); the full text stays at `/message/{id}?plain=true`. null = never cut.
+   */
+  partialAfterChars: number | null;
 }
 
 export function defaultPolicies(): ChatPolicies {
@@ -47,6 +53,7 @@ export function defaultPolicies(): ChatPolicies {
     fkeyRejectStatus: 403,
     idleFrameSeconds: 0,
     maxBodyBytes: 1024 * 1024,
+    partialAfterChars: 1000,
   };
 }
 

@@ -498,7 +498,7 @@ export class World {
   private render(m: MessageState): string {
     const parent = m.parentId === undefined ? undefined : this.messagesById.get(m.parentId);
     const parentName = parent ? this.usersById.get(parent.userId)?.user.name : undefined;
-    return renderMessage(m.text, parentName);
+    return renderMessage(m.text, parentName, this.opts.policies().partialAfterChars);
   }
 
   /** Computes 18 (reply) and 8 (pings) events for `m`, skipping accounts already notified. */
