@@ -227,7 +227,7 @@ export class ChatClient {
       this.bind(ev);
       if (ev instanceof MessageRelatedEvent && ev.truncated && ev.messageId) {
         try {
-          ev.text = await this.messageSource(ev.messageId);
+          ev.text = withoutReplyPrefix(await this.messageSource(ev.messageId), ev.parentId);
         } catch (err) {
           this.log.warn({ messageId: ev.messageId, err: (err as Error).message }, 'could not fetch the full text of a truncated message');
         }
@@ -238,4 +238,15 @@ export class ChatClient {
       room?.dispatch(ev);
     }
   }
+}
+
+/**
+ * A reply's source starts with `:<parent id> ` when it was typed that way (§7.3); the rendered text
+ * has `@Name` there instead. A truncated message's text completed from its source drops the prefix,
+ * so that the words that follow are what a reader sees first.
+ */
+function withoutReplyPrefix(source: string, parentId: number | undefined): string {
+  if (parentId === undefined) return source;
+  const prefix = `:${parentId} `;
+  return source.startsWith(prefix) ? source.slice(prefix.length) : source;
 }

@@ -31,4 +31,15 @@ describe('long multi-line messages that chat delivers cut (div.partial) (e2e)', 
     const stored = bot.room(1).transcript().find((m) => m.text === text);
     expect(stored?.html).toMatch(/^<div class='partial'>/);
   });
+
+  it('a long reply to one of the bot\'s messages, typed with the :id prefix or sent as a reply, is read whole', async () => {
+    const words = Array.from({ length: 120 }, (_, i) => `r${i}`);
+    const body = `count ${words.slice(0, 60).join(' ')}\n${words.slice(60).join(' ')}`;
+    const [first] = await bot.room(1).say({ id: 2, name: 'Bob' }, '@tes count a b');
+    expect(first!.text).toContain('2 words');
+    const [typed] = await bot.room(1).say({ id: 2, name: 'Bob' }, `:${first!.id} ${body}`);
+    expect(typed!.text).toContain('120 words, the last is r119');
+    const [field] = await bot.room(1).say({ id: 3, name: 'Carol' }, body, { parentId: first!.id });
+    expect(field!.text).toContain('120 words, the last is r119');
+  });
 });
