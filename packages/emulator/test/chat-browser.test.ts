@@ -66,6 +66,14 @@ describe('browser chat page (/emulator)', () => {
       await page.waitForSelector(`#message-${reply.id}.mention`);
       expect(await page.textContent(`#message-${reply.id} .content`)).toBe('@Bob nice one');
       expect(await page.$(`#message-${reply.id} .reply-info`)).not.toBeNull();
+      // a long multi-line message arrives cut (div.partial); "see full text" shows all of it
+      const lines = Array.from({ length: 80 }, (_, i) => `line ${i} of a long paste`);
+      const long = emu.world.post(3, 1, lines.join('\n'));
+      await page.waitForSelector(`#message-${long.id} .full-text`);
+      expect(await page.textContent(`#message-${long.id} .content`)).not.toContain('line 79');
+      await page.click(`#message-${long.id} .full-text`);
+      await page.waitForSelector(`#message-${long.id} .full-source`);
+      expect(await page.textContent(`#message-${long.id} .full-source`)).toBe(lines.join('\n'));
     } finally {
       await browser?.close();
     }

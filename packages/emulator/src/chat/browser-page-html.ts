@@ -93,6 +93,18 @@ export const BROWSER_PAGE_HTML = `<!DOCTYPE html>
     c.className = 'content';
     if (m.deleted) c.textContent = '(removed)'; else c.innerHTML = m.html; // server-rendered, entity-escaped
     el.appendChild(c);
+    if (!m.deleted && /^<(div|pre) class='partial'>/.test(m.html || '')) {
+      // chat sends long messages cut; like chat's page, offer the whole text (its source)
+      var more = document.createElement('a');
+      more.className = 'full-text'; more.textContent = '(see full text)';
+      more.onclick = function () {
+        fetch('/message/' + m.id + '?plain=true').then(function (r) { return r.text(); }).then(function (src) {
+          var pre = document.createElement('pre'); pre.className = 'full-source'; pre.textContent = src;
+          c.innerHTML = ''; c.appendChild(pre); more.remove();
+        }).catch(showError);
+      };
+      el.appendChild(more);
+    }
     if (m.edits > 0 && !m.deleted) { var e = document.createElement('span'); e.className = 'edits'; e.textContent = '(edited)'; el.appendChild(e); }
     if (m.stars > 0) { var s = document.createElement('span'); s.className = 'flash'; s.textContent = '\\u2605 ' + m.stars; el.appendChild(s); }
     var acts = document.createElement('span'); acts.className = 'actions';
