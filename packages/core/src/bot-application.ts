@@ -37,6 +37,12 @@ export interface AppHealth {
     readonly timeouts: number;
     readonly reconnects: number;
     readonly messagesHandled: number;
+    /** Messages the chat server accepted (0 when the transport does not count). */
+    readonly messagesSent: number;
+    /** Throttle answers (409) met by writes. */
+    readonly throttled: number;
+    /** Messages merged into another post while throttled. */
+    readonly coalesced: number;
   };
 }
 
@@ -440,6 +446,9 @@ export class BotApplication {
         timeouts: this.runner.counters.timeouts,
         reconnects: t.reconnects,
         messagesHandled: this.messagesHandled,
+        messagesSent: t.messagesSent ?? 0,
+        throttled: t.throttled ?? 0,
+        coalesced: t.coalesced ?? 0,
       },
     };
   }

@@ -40,6 +40,29 @@ describe('health endpoint (bootstrap option `health`)', () => {
     expect(text).toMatch(/^botpy_commands_total [1-9]\d*$/m);
   });
 
+  it('counts messages sent, throttle answers and merged messages (a bot posting faster than chat allows)', async () => {
+    const busy = await createTestBot({
+      logger: log.logger,
+      health: { port: 0 },
+      messages: { startup: null },
+      chat: { queue: { coalesce: true } },
+      emulator: { policies: { throttle: { burst: 1, perSecond: 50 } } },
+    });
+    try {
+      await Promise.all(Array.from({ length: 12 }, (_, i) => busy.app.send(1, `status ${i}`)));
+      const body = (await (await fetch(`${busy.app.healthUrl}/health`)).json()) as { counters: { messagesSent: number; throttled: number; coalesced: number } };
+      expect(body.counters.messagesSent).toBe(12);
+      expect(body.counters.throttled).toBeGreaterThanOrEqual(1);
+      expect(body.counters.coalesced).toBeGreaterThanOrEqual(1);
+      const text = await (await fetch(`${busy.app.healthUrl}/metrics`)).text();
+      expect(text).toMatch(/^botpy_messages_sent_total 12$/m);
+      expect(text).toMatch(/^botpy_throttled_total [1-9]\d*$/m);
+      expect(text).toMatch(/^# TYPE botpy_messages_coalesced_total counter$/m);
+    } finally {
+      await busy.stop();
+    }
+  }, 20_000);
+
   it('answers 503 once the chat socket has gone silent (a zombie bot)', async () => {
     // A stale threshold far below the idle time makes the current socket count as a zombie.
     const quiet = await createTestBot({ logger: log.logger, health: { port: 0, staleAfterSeconds: 0.2 } });

@@ -20,7 +20,14 @@ export function appHealthSnapshot(app: HealthSource, now: () => number = Date.no
       role: h.role,
       socket: { state: h.socketState, lastFrameAgeMs: h.lastFrameAgeMs },
       sendBacklog: h.sendBacklog,
-      counters: { commandsRun: h.counters.commandsRun, commandErrors: h.counters.errors + h.counters.timeouts, reconnects: h.counters.reconnects },
+      counters: {
+        commandsRun: h.counters.commandsRun,
+        commandErrors: h.counters.errors + h.counters.timeouts,
+        reconnects: h.counters.reconnects,
+        messagesSent: h.counters.messagesSent,
+        throttled: h.counters.throttled,
+        coalesced: h.counters.coalesced,
+      },
       uptimeSeconds: app.startedAt === null ? 0 : Math.max(0, (now() - app.startedAt) / 1000),
     };
   };

@@ -172,12 +172,12 @@ describe('healthReport / appHealthSnapshot', () => {
   it('maps an application health to a snapshot', () => {
     const appHealth: AppHealth = {
       state: 'running', role: 'standby', socketState: 'open', lastFrameAgeMs: 120, sendBacklog: 4,
-      counters: { commandsRun: 10, errors: 2, timeouts: 1, reconnects: 5, messagesHandled: 30 },
+      counters: { commandsRun: 10, errors: 2, timeouts: 1, reconnects: 5, messagesHandled: 30, messagesSent: 12, throttled: 2, coalesced: 1 },
     };
     const provider = appHealthSnapshot({ health: () => appHealth, startedAt: 1_000 }, () => 61_000);
     expect(provider()).toEqual({
       alive: true, role: 'standby', socket: { state: 'open', lastFrameAgeMs: 120 }, sendBacklog: 4,
-      counters: { commandsRun: 10, commandErrors: 3, reconnects: 5 }, uptimeSeconds: 60,
+      counters: { commandsRun: 10, commandErrors: 3, reconnects: 5, messagesSent: 12, throttled: 2, coalesced: 1 }, uptimeSeconds: 60,
     });
     expect(healthReport(provider()).status).toBe('ok');
     const stopped = appHealthSnapshot({ health: () => ({ ...appHealth, state: 'stopping' }), startedAt: null });

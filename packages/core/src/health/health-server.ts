@@ -22,7 +22,7 @@ export interface HealthReport {
   role: 'active' | 'standby';
   socket: { state: HealthSnapshot['socket']['state']; lastFrameAgeMs: number | null };
   sendBacklog: number;
-  counters: { commandsRun: number; commandErrors: number; reconnects: number };
+  counters: { commandsRun: number; commandErrors: number; reconnects: number; messagesSent?: number; throttled?: number; coalesced?: number };
   uptimeSeconds: number;
 }
 
@@ -113,7 +113,14 @@ export function healthReport(s: HealthSnapshot, thresholds = DEFAULT_HEALTH_THRE
     role: s.role,
     socket: { state: s.socket.state, lastFrameAgeMs: s.socket.lastFrameAgeMs },
     sendBacklog: s.sendBacklog,
-    counters: { commandsRun: s.counters.commandsRun, commandErrors: s.counters.commandErrors, reconnects: s.counters.reconnects },
+    counters: {
+      commandsRun: s.counters.commandsRun,
+      commandErrors: s.counters.commandErrors,
+      reconnects: s.counters.reconnects,
+      ...(s.counters.messagesSent === undefined ? {} : { messagesSent: s.counters.messagesSent }),
+      ...(s.counters.throttled === undefined ? {} : { throttled: s.counters.throttled }),
+      ...(s.counters.coalesced === undefined ? {} : { coalesced: s.counters.coalesced }),
+    },
     uptimeSeconds: Math.floor(s.uptimeSeconds),
   };
 }

@@ -24,6 +24,12 @@ export interface HealthSnapshot {
     /** Commands that threw or timed out. */
     readonly commandErrors: number;
     readonly reconnects: number;
+    /** Messages the chat server accepted. */
+    readonly messagesSent?: number;
+    /** Throttle answers (409) met by writes: a rising count means the bot posts faster than chat allows. */
+    readonly throttled?: number;
+    /** Messages merged into another post while throttled (`chat.queue.coalesce`). */
+    readonly coalesced?: number;
   };
   /** Seconds since the application started (0 before). */
   readonly uptimeSeconds: number;

@@ -22,7 +22,9 @@ function formatValue(v: number): string {
  * A snapshot in the Prometheus text format: `botpy_up`, `botpy_role_active`,
  * `botpy_socket_last_frame_age_seconds` (NaN before the first frame), `botpy_send_backlog`,
  * `botpy_uptime_seconds` and the counters `botpy_commands_total`, `botpy_command_errors_total`,
- * `botpy_reconnects_total`. `botpy_up` is 0 exactly when the health verdict is `down`.
+ * `botpy_reconnects_total`, and when the snapshot has them `botpy_messages_sent_total`,
+ * `botpy_throttled_total`, `botpy_messages_coalesced_total`. `botpy_up` is 0 exactly when the
+ * health verdict is `down`.
  */
 export function renderPrometheusMetrics(s: HealthSnapshot, status: HealthStatus): string {
   const age = s.socket.lastFrameAgeMs;
@@ -36,5 +38,11 @@ export function renderPrometheusMetrics(s: HealthSnapshot, status: HealthStatus)
     { name: 'botpy_command_errors_total', type: 'counter', help: 'Commands that threw or timed out.', value: s.counters.commandErrors },
     { name: 'botpy_reconnects_total', type: 'counter', help: 'Chat socket reconnections.', value: s.counters.reconnects },
   ];
+  const optional: [string, string, number | undefined][] = [
+    ['botpy_messages_sent_total', 'Messages the chat server accepted.', s.counters.messagesSent],
+    ['botpy_throttled_total', 'Throttle answers (HTTP 409) met by writes.', s.counters.throttled],
+    ['botpy_messages_coalesced_total', 'Messages merged into another post while throttled.', s.counters.coalesced],
+  ];
+  for (const [name, help, value] of optional) if (value !== undefined) metrics.push({ name, type: 'counter', help, value });
   return metrics.map((m) => `# HELP ${m.name} ${m.help}\n# TYPE ${m.name} ${m.type}\n${m.name} ${formatValue(m.value)}\n`).join('');
 }

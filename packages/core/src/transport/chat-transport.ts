@@ -51,6 +51,12 @@ export interface TransportHealth {
   readonly lastFrameAt: number | null;
   readonly sendBacklog: number;
   readonly reconnects: number;
+  /** Messages the server accepted (each merged message counts); absent when the transport does not count. */
+  readonly messagesSent?: number;
+  /** Throttle answers (HTTP 409) met by writes. */
+  readonly throttled?: number;
+  /** Messages merged into another post while throttled (`queue.coalesce`). */
+  readonly coalesced?: number;
 }
 
 /**

@@ -105,7 +105,11 @@ export class SeChatTransport implements ChatTransport {
   health(): TransportHealth {
     const c = this.client;
     if (!c) return { socketState: 'closed', lastFrameAt: null, sendBacklog: 0, reconnects: 0 };
-    return { socketState: c.stats.socketState, lastFrameAt: c.stats.lastFrameAt, sendBacklog: c.sendQueue.backlog, reconnects: c.stats.reconnects };
+    const q = c.sendQueue.stats;
+    return {
+      socketState: c.stats.socketState, lastFrameAt: c.stats.lastFrameAt, sendBacklog: c.sendQueue.backlog, reconnects: c.stats.reconnects,
+      messagesSent: q.sent, throttled: q.throttled, coalesced: q.coalesced,
+    };
   }
 
   private dispatch(e: ChatEvent): void {
