@@ -2,6 +2,7 @@
 // test does not share an event loop with the server. It also generates human load and measures
 // latency with its own clock: from the moment a human message is posted (and its frame sent) to
 // the moment the bot's reply POST is stored.
+import { readFileSync } from 'node:fs';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { ChatEmulator } from '@botpy/emulator';
 import { percentile } from './lib.js';
@@ -16,7 +17,8 @@ process.on('disconnect', () => process.exit(0));
 process.on('message', async (msg) => {
   try {
     if (msg.type === 'start') {
-      emulator = await ChatEmulator.start({ port: 0, loginPort: 0, policies: msg.policies ?? { throttle: null } });
+      const tls = msg.tls ? { key: readFileSync(msg.tls.key), cert: readFileSync(msg.tls.cert) } : undefined;
+      emulator = await ChatEmulator.start({ port: 0, loginPort: 0, policies: msg.policies ?? { throttle: null }, ...(tls ? { tls } : {}) });
       for (let id = 2; id <= (msg.rooms ?? 1); id++) emulator.world.addRoom({ id, name: `Bench room ${id}`, owners: [1] });
       const humans = [];
       for (let i = 0; i < (msg.humans ?? 10); i++) humans.push(emulator.world.addUser({ name: `Human ${i}` }).id);

@@ -29,6 +29,8 @@ export interface ChatClientOptions {
   queue?: Omit<SendQueueOptions, 'logger'>;
   /** HTTP timeout per request (default 30 s). */
   timeoutMs?: number;
+  /** Certificates (PEM) to trust besides the public roots, for HTTPS and the socket (a test server, a TLS-inspecting proxy). */
+  ca?: string | Buffer | (string | Buffer)[];
   /** Back-off after a CAPTCHA answer / a read-only login page (defaults 10 min / 30 s). */
   captchaBackoffMs?: number;
   readOnlyBackoffMs?: number;
@@ -93,6 +95,7 @@ export class ChatClient {
       logger: log,
       userAgent: o.userAgent ?? DEFAULT_UA,
       ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}),
+      ...(o.ca !== undefined ? { ca: o.ca } : {}),
       ...(o.captchaBackoffMs !== undefined ? { captchaBackoffMs: o.captchaBackoffMs } : {}),
       ...(o.readOnlyBackoffMs !== undefined ? { readOnlyBackoffMs: o.readOnlyBackoffMs } : {}),
     });

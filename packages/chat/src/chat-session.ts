@@ -6,6 +6,7 @@ import { FormPoster } from './form-poster.js';
 import { saveCookieJar } from './cookie-store.js';
 import http from 'node:http';
 import https from 'node:https';
+import { rootCertificates } from 'node:tls';
 import { CaptchaError, ChatRequestError, LoginError, ReadOnlyError, ThrottledError } from './errors.js';
 import type { ChatOrigins } from './hosts.js';
 import { parseChatPage, parseLoginFkey } from './pages.js';
@@ -27,6 +28,8 @@ export interface ChatSessionOptions {
   logger: Logger;
   userAgent: string;
   timeoutMs?: number;
+  /** Certificates (PEM) to trust besides the usual public roots, e.g. a test server's or a TLS-inspecting proxy's. */
+  ca?: string | Buffer | (string | Buffer)[];
   /** Back-off after a CAPTCHA answer (default 10 min). */
   captchaBackoffMs?: number;
   /** Back-off after a read-only login page (default 30 s). */
@@ -50,7 +53,9 @@ export class ChatSession {
   private readonly poster: FormPoster;
   private readonly cookies: CookieHeaderCache;
   // One keep-alive agent pair per session: every write reuses a warm connection.
-  private readonly agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
+  private readonly agents: { http: http.Agent; https: https.Agent };
+  /** The trusted CAs when `ca` was given (public roots + the extra ones), for the socket too. */
+  readonly tlsCa: (string | Buffer)[] | undefined;
   private readonly log: Logger;
   private refreshing: Promise<void> | null = null;
   private loginBlockedUntil = 0;
@@ -62,6 +67,8 @@ export class ChatSession {
     this.jar = o.jar;
     this.log = o.logger;
     this.cookies = new CookieHeaderCache(o.jar);
+    this.tlsCa = o.ca === undefined ? undefined : [...rootCertificates, ...(Array.isArray(o.ca) ? o.ca : [o.ca])];
+    this.agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true, ...(this.tlsCa ? { ca: this.tlsCa } : {}) }) };
     this.http = got.extend({
       cookieJar: this.cookies,
       followRedirect: false,

@@ -185,7 +185,7 @@ export class EventStream extends EventEmitter {
 
   private open(url: string): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      const ws = new WebSocket(url, { origin: this.session.origins.chat, handshakeTimeout: 15_000, perMessageDeflate: false });
+      const ws = new WebSocket(url, { origin: this.session.origins.chat, handshakeTimeout: 15_000, perMessageDeflate: false, ...(this.session.tlsCa ? { ca: this.session.tlsCa } : {}) });
       let opened = false;
       let firstFrame = true;
       ws.on('open', () => {

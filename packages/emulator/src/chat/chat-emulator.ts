@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { buildChatRouter } from './chat-routes.js';
@@ -21,6 +22,11 @@ export interface ChatEmulatorOptions {
   policies?: Partial<ChatPolicies>;
   clock?: Clock;
   world?: WorldFile | 'demo' | 'empty';
+  /**
+   * Serve HTTPS and WSS with this key and certificate (PEM) instead of plain HTTP and WS, as real
+   * chat does; clients must trust the certificate (`ca` of the chat client, or NODE_EXTRA_CA_CERTS).
+   */
+  tls?: { key: string | Buffer; cert: string | Buffer };
 }
 
 export interface ChatEmulatorStats {
@@ -49,6 +55,7 @@ export class ChatEmulator {
   private readonly feed: BrowserFeed;
   private readonly chatHttp: Server;
   private readonly loginHttp: Server;
+  private readonly scheme: 'http' | 'https';
   private chatPort = 0;
   private loginPortNo = 0;
   private stopped = false;
@@ -82,8 +89,11 @@ export class ChatEmulator {
     mountBrowserPage(chatRouter, this.world);
     this.feed = new BrowserFeed(this.world);
     const loginRouter = buildLoginRouter({ world: this.world, sessions: this.sessions, policies: this.policies, server: this.server, stats: this.stats });
-    this.chatHttp = createServer((req, res) => void this.handle(chatRouter, req, res, ''));
-    this.loginHttp = createServer((req, res) => void this.handle(loginRouter, req, res, 'login '));
+    this.scheme = o.tls ? 'https' : 'http';
+    const serve = (fn: (req: IncomingMessage, res: ServerResponse) => void): Server =>
+      o.tls ? (createTlsServer({ key: o.tls.key, cert: o.tls.cert }, fn) as unknown as Server) : createServer(fn);
+    this.chatHttp = serve((req, res) => void this.handle(chatRouter, req, res, ''));
+    this.loginHttp = serve((req, res) => void this.handle(loginRouter, req, res, 'login '));
     this.chatHttp.on('upgrade', (req: IncomingMessage, socket, head: Buffer) => {
       socket.on('error', () => socket.destroy());
       if ((req.url ?? '').split('?')[0] === FEED_PATH) {
@@ -112,14 +122,14 @@ export class ChatEmulator {
     return emu;
   }
 
-  /** Chat server origin, e.g. `http://127.0.0.1:4280`. */
+  /** Chat server origin, e.g. `http://127.0.0.1:4280` (`https://…` with the `tls` option). */
   get origin(): string {
-    return `http://127.0.0.1:${this.chatPort}`;
+    return `${this.scheme}://127.0.0.1:${this.chatPort}`;
   }
 
   /** Q&A login site origin (another port on 127.0.0.1; cookies are shared across ports). */
   get loginOrigin(): string {
-    return `http://127.0.0.1:${this.loginPortNo}`;
+    return `${this.scheme}://127.0.0.1:${this.loginPortNo}`;
   }
 
   /** Number of open chat sockets. */
