@@ -72,7 +72,7 @@ export async function runDevCommand(o: DevCommandOptions, ctx: CommandContext): 
   watchExit(app);
 
   let watcher: FSWatcher | null = null;
-  let compiler: ChildProcess | null = null;
+  let compiler: { child: ChildProcess; project: string } | null = null;
   if (o.watch) {
     compiler = startCompilerWatch(appDir, ctx);
     let timer: NodeJS.Timeout | null = null;
@@ -92,14 +92,14 @@ export async function runDevCommand(o: DevCommandOptions, ctx: CommandContext): 
       if (timer) clearTimeout(timer);
       timer = setTimeout(restart, o.restartDebounceMs ?? 300);
     });
-    ctx.print([`Watching ${path.relative(process.cwd(), path.dirname(entry)) || path.dirname(entry)} for changes${compiler ? ` (tsc -b ${compiler.spawnargs[3]} --watch is running)` : ''}.`]);
+    ctx.print([`Watching ${path.relative(process.cwd(), path.dirname(entry)) || path.dirname(entry)} for changes${compiler ? ` (tsc -b ${compiler.project} --watch is running)` : ''}.`]);
   }
 
   const signal = await shutdown;
   stopping = true;
   ctx.logger.info({ signal }, 'stopping the app and the emulator');
   watcher?.close();
-  compiler?.kill('SIGTERM');
+  compiler?.child.kill('SIGTERM');
   await app.stop();
   await emulator.stop();
   return 0;
@@ -110,7 +110,7 @@ export async function runDevCommand(o: DevCommandOptions, ctx: CommandContext): 
  * create-botpy-app generates: tsconfig.json only type-checks) or a tsconfig.json, and TypeScript
  * resolves from there; null (with a note) otherwise, when only dist/ is watched.
  */
-function startCompilerWatch(appDir: string, ctx: CommandContext): ChildProcess | null {
+function startCompilerWatch(appDir: string, ctx: CommandContext): { child: ChildProcess; project: string } | null {
   const project = ['tsconfig.build.json', 'tsconfig.json'].find((f) => existsSync(path.join(appDir, f)));
   if (!project) return null;
   let tsc: string;
@@ -126,5 +126,5 @@ function startCompilerWatch(appDir: string, ctx: CommandContext): ChildProcess |
   const kill = () => child.kill('SIGTERM');
   process.once('exit', kill);
   child.once('exit', () => process.off('exit', kill));
-  return child;
+  return { child, project };
 }
