@@ -2,6 +2,9 @@ import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import { ChatSession } from './chat-session.js';
 import { loadCookieJar } from './cookie-store.js';
+import { fetchMessageDetails, type MessageDetails } from './message-details.js';
+import { fetchRoomDetails, type RoomDetails } from './room-details.js';
+import { fetchUserDetails, type UserDetails } from './user-details.js';
 import { ChatInputError, ChatRequestError, ClientClosedError, RoomAccessError } from './errors.js';
 import { ChatEvent, MessageRelatedEvent } from './events.js';
 import { EventStream, type EventStreamOptions, type StreamStats } from './event-stream.js';
@@ -179,6 +182,21 @@ export class ChatClient {
     const res = await this.session.get(`/message/${messageId}`, 'GET /message/:id', { plain: 'true' });
     if (res.status !== 200) throw new ChatRequestError('GET /message/:id', res.status === 404 ? 'message not found or deleted' : `HTTP ${res.status}`, res.status);
     return res.body;
+  }
+
+  /** A message's details: owner, stars, starred by this account, pinned (and by whom), parent, edits, source. */
+  message(messageId: number): Promise<MessageDetails> {
+    return fetchMessageDetails(this.session, messageId);
+  }
+
+  /** A user's chat profile: reputation, moderator, about, last seen / last message. */
+  userDetails(userId: number): Promise<UserDetails> {
+    return fetchUserDetails(this.session, userId);
+  }
+
+  /** A room's info page (joined or not): counts, parent site, tags, owners, current users. */
+  roomDetails(roomId: number): Promise<RoomDetails> {
+    return fetchRoomDetails(this.session, roomId);
   }
 
   on(ev: 'event', fn: (e: ChatEvent) => void): this;

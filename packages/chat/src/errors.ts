@@ -73,12 +73,40 @@ export class DuplicateMessageError extends SendError {
   }
 }
 
-/** An edit/delete/star was refused with a sentence ("It is too late to edit this message"). */
+/**
+ * Why chat refused an action on a message:
+ * - `too-late`: the edit/delete window (2 minutes on real chat) of an own message is over;
+ * - `deleted`: the message is already deleted;
+ * - `not-yours`: only the author may edit it (or delete it, unless room owner / moderator);
+ * - `not-permitted`: the action needs a room owner or a moderator (pin, cancel stars, move);
+ * - `no-such-message`: the id was never assigned (chat answers 302);
+ * - `other`: any other sentence (kept in `reason`).
+ */
+export type MessageRefusal = 'too-late' | 'deleted' | 'not-yours' | 'not-permitted' | 'no-such-message' | 'other';
+
+/** Reads chat's refusal sentence ("It is too late to edit this message") into a MessageRefusal. */
+export function classifyRefusal(sentence: string): MessageRefusal {
+  if (/too late/i.test(sentence)) return 'too-late';
+  if (/deleted/i.test(sentence)) return 'deleted';
+  if (/your own/i.test(sentence)) return 'not-yours';
+  if (/owner|moderator|permission|not allowed/i.test(sentence)) return 'not-permitted';
+  if (/does not exist|not found/i.test(sentence)) return 'no-such-message';
+  return 'other';
+}
+
+/** An edit/delete/star/pin/move was refused with a sentence ("It is too late to edit this message"). */
 export class MessageActionError extends ChatError {
+  /** Chat's sentence (at most 200 characters). */
   readonly reason: string;
-  constructor(action: string, reason: string) {
+  /** What the sentence means, for code that reacts to it. */
+  readonly refusal: MessageRefusal;
+  /** `edit`, `delete`, `star`, `pin`, `unpin`, `cancel-stars`, `move`. */
+  readonly action: string;
+  constructor(action: string, reason: string, refusal: MessageRefusal = classifyRefusal(reason)) {
     super('ACTION_REFUSED', `${action} refused: ${reason}`);
     this.reason = reason;
+    this.refusal = refusal;
+    this.action = action;
   }
 }
 

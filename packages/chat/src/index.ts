@@ -17,3 +17,6 @@ export { DEFAULT_ORIGINS, resolveOrigins, isChatHost, type ChatHost, type ChatOr
 export { EventStream, type EventStreamOptions, type SocketState, type StreamStats } from './event-stream.js';
 export { ChatClient, type ChatClientOptions, type ClientStats } from './chat-client.js';
 export { Room, type ChatUser, type RoomInfo, type SendOptions } from './room.js';
+export { parseTranscriptMessage, parseHistory, type MessageDetails } from './message-details.js';
+export { parseUserPage, parseAgo, type UserDetails } from './user-details.js';
+export { parseRoomInfo, type RoomDetails, type RoomCardUser } from './room-details.js';

@@ -1,9 +1,11 @@
 import { EventEmitter } from 'node:events';
 import { parse } from 'node-html-parser';
 import type { ChatSession } from './chat-session.js';
-import { ChatInputError, ChatRequestError, ClientClosedError, RoomAccessError } from './errors.js';
+import { ChatInputError, ChatRequestError, ClientClosedError, MessageActionError, RoomAccessError } from './errors.js';
 import { ChatEvent, MessageEvent, MessagePostedEvent, type EventName } from './events.js';
+import { fetchMessageDetails, type MessageDetails } from './message-details.js';
 import { parseRoomOwners } from './pages.js';
+import { fetchRoomDetails, type RoomDetails } from './room-details.js';
 import { parseBody } from './parse-events.js';
 import type { SendPriority, SendQueue } from './send-queue.js';
 import { SINGLE_LINE_LIMIT, splitMessage } from './split-message.js';
@@ -199,14 +201,58 @@ export class Room {
     return this.action('delete', `/messages/${messageId}/delete`, {}, [/already been deleted/i]);
   }
 
-  /** Toggles the account's star on a message. */
-  star(messageId: number): Promise<void> {
-    return this.action('star', `/messages/${messageId}/star`, {});
+  /**
+   * Sets the account's star on a message (`on`, default true), as ChatExchange's `Message.star(value)`:
+   * chat only toggles, so the current state is read first and nothing is posted when it already holds.
+   */
+  async star(messageId: number, on = true): Promise<void> {
+    const d = await fetchMessageDetails(this.ctx.session, messageId);
+    if (d.starredByMe === on) return;
+    await this.action('star', `/messages/${messageId}/star`, {});
   }
 
-  /** Toggles the pin (owner star) of a message; room owners and moderators only. */
-  pin(messageId: number): Promise<void> {
-    return this.action('pin', `/messages/${messageId}/owner-star`, {});
+  /**
+   * Pins (`on`, default true) or unpins a message; room owners and moderators only. Pinning posts
+   * `owner-star` only when the message is not pinned; unpinning posts `unowner-star`.
+   */
+  async pin(messageId: number, on = true): Promise<void> {
+    const d = await fetchMessageDetails(this.ctx.session, messageId);
+    if (d.pinned === on) return;
+    await this.action(on ? 'pin' : 'unpin', `/messages/${messageId}/${on ? 'owner-star' : 'unowner-star'}`, {});
+  }
+
+  /** Removes every star of a message (`unstar`); room owners and moderators only. */
+  cancelStars(messageId: number): Promise<void> {
+    return this.action('cancel-stars', `/messages/${messageId}/unstar`, {});
+  }
+
+  /** Moves messages of this room to another room (`/admin/movePosts`); owners only. Resolves to the number moved. */
+  async move(messageIds: readonly number[], toRoomId: number): Promise<number> {
+    if (messageIds.length === 0) throw new ChatInputError('move needs at least one message id');
+    if (!messageIds.every((id) => Number.isInteger(id) && id > 0) || !Number.isInteger(toRoomId) || toRoomId <= 0) throw new ChatInputError('move needs message ids and a room id');
+    if (this.closed) throw new ClientClosedError('the room was left');
+    return this.ctx.queue.enqueue({
+      roomId: this.id,
+      label: `move room ${this.id}`,
+      run: async () => {
+        const body = await this.ctx.session.write(`/admin/movePosts/${this.id}`, { ids: messageIds.join(','), to: String(toRoomId) }, 'POST /admin/movePosts/:room');
+        // chat answers the number of messages moved (sechat compares it with the ids sent)
+        const n = Number(body.trim());
+        if (body.trim() !== '' && Number.isInteger(n)) return n;
+        parseActionResult('move', body);
+        return messageIds.length;
+      },
+    });
+  }
+
+  /** The room's info page: counts, parent site, tags, owners, current users. */
+  details(): Promise<RoomDetails> {
+    return fetchRoomDetails(this.ctx.session, this.id);
+  }
+
+  /** A message's details (owner, stars, starred by this account, pinned, parent, edits). */
+  message(messageId: number): Promise<MessageDetails> {
+    return fetchMessageDetails(this.ctx.session, messageId);
   }
 
   private action(name: string, path: string, form: Record<string, string>, okSentences: RegExp[] = []): Promise<void> {
@@ -215,7 +261,14 @@ export class Room {
       roomId: this.id,
       label: `${name} room ${this.id}`,
       run: async () => {
-        const body = await this.ctx.session.write(path, form, `POST ${path.replace(/\d+/g, ':id')}`);
+        let body: string;
+        try {
+          body = await this.ctx.session.write(path, form, `POST ${path.replace(/\d+/g, ':id')}`);
+        } catch (err) {
+          // chat answers 302 for an id it never assigned
+          if (err instanceof ChatRequestError && err.status === 302) throw new MessageActionError(name, 'no such message', 'no-such-message');
+          throw err;
+        }
         parseActionResult(name, body, okSentences);
       },
     });

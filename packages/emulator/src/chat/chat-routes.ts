@@ -144,13 +144,14 @@ export function buildChatRouter(c: ChatRouteContext): Router {
     }),
   );
   r.add('GET', '/transcript/message/:id/:slug?', (req, p) =>
-    page(req, (ctx) => {
+    page(req, (ctx, session) => {
       const m = world.message(Number(p.id));
       const room = m && world.room(m.roomId);
       if (!m || !room) return html(notFoundPage(ctx, 'Message not found'), 404);
       const all = world.transcript(room.id);
       const i = all.findIndex((x) => x.id === m.id);
-      return html(transcriptPage(ctx, room, all.slice(Math.max(0, i - 50), i + 51), m.id));
+      const mine = (id: number): boolean => session !== undefined && world.starredBy(id).includes(session.userId);
+      return html(transcriptPage(ctx, room, all.slice(Math.max(0, i - 50), i + 51), m.id, mine));
     }),
   );
   r.add('GET', '/messages/:id/history', (req, p) =>
@@ -329,6 +330,28 @@ export function buildChatRouter(c: ChatRouteContext): Router {
     if (!canModerate(roomId, s.userId)) return quoted('Only room owners can cancel stars');
     world.clearStars(id);
     return undefined;
+  });
+  r.add('POST', '/admin/movePosts/:room', (req, p) => {
+    const s = authed(req);
+    if (isRes(s)) return s;
+    const room = roomOr404(p.room!);
+    const to = intField(req.form, 'to');
+    if (!room || to === undefined || !world.room(to)) return text(ROOM_REFUSAL, 404);
+    if (!canModerate(room.id, s.userId)) return quoted('Only room owners can move messages');
+    const ids = (req.form.get('ids') ?? '').split(',').filter((x) => /^\d+$/.test(x.trim())).map(Number);
+    return json(world.moveMessages(s.userId, room.id, ids, to));
+  });
+  r.add('POST', '/rooms/setuseraccess/:room', (req, p) => {
+    const s = authed(req);
+    if (isRes(s)) return s;
+    const room = roomOr404(p.room!);
+    if (!room) return text(ROOM_REFUSAL, 404);
+    const target = intField(req.form, 'aclUserId');
+    const access = req.form.get('userAccess');
+    if (target === undefined || !world.user(target) || (access !== 'owner' && access !== 'read-write')) return text('aclUserId and userAccess (owner, read-write) are required', 400);
+    if (!canModerate(room.id, s.userId)) return text(ROOM_REFUSAL, 404);
+    world.setAccess(room.id, target, access, s.userId);
+    return quoted('ok');
   });
   r.add('POST', '/messages/ack', (req) => {
     const s = authed(req);

@@ -128,12 +128,15 @@ function usercard(u: EmuUser, idPrefix: string, reputation: number): string {
 }
 
 export function roomInfoPage(ctx: PageContext, room: EmuRoom, owners: { user: EmuUser; reputation: number }[], users: { user: EmuUser; reputation: number }[], messageCount: number): string {
+  const tags = (room.tags ?? []).map((t) => `<a class="tag" href="/tags/${encodeURIComponent(t)}/info">${e(t)}</a>`).join(' ');
   return chatLayout(
     ctx,
     `${room.name} | chat`,
     `<div class="roomcard-xxl">
+  <img class="small-site-logo" title="${e(ctx.siteName)}" alt="${e(ctx.siteName)}" src="" />
   <h1>${e(room.name)}</h1>
   <p>${e(room.description)}</p>
+  <div class="room-tags">${tags}</div>
   <div class="room-message-count-xxl"><a href="/transcript/${room.id}">${messageCount}</a> messages</div>
   <div class="room-user-count-xxl"><a href="/rooms/info/${room.id}?tab=general&amp;users=current">${users.length}</a> users</div>
 </div>
@@ -163,7 +166,7 @@ export function userPage(ctx: PageContext, u: EmuUser, reputation: number, messa
   <table>
     <tr><td class="user-keycell">last message</td><td class="user-valuecell">${ago(lastMessage)}</td></tr>
     <tr><td class="user-keycell">last seen</td><td class="user-valuecell">${ago(lastSeen)}</td></tr>
-    <tr><td class="user-keycell">about</td><td class="user-valuecell"></td></tr>
+    <tr><td class="user-keycell">about</td><td class="user-valuecell">${e(u.about ?? '')}</td></tr>
   </table>
 </div>`,
   );
@@ -175,7 +178,13 @@ const clockTime = (t: number): string => {
   return `${h % 12 === 0 ? 12 : h % 12}:${String(d.getUTCMinutes()).padStart(2, '0')} ${h < 12 ? 'AM' : 'PM'}`;
 };
 
-export function transcriptPage(ctx: PageContext, room: EmuRoom, messages: EmuMessage[], highlight: number | undefined): string {
+/** The star mark next to a message: `.times` empty means one star (as ChatExchange reads it); `user-star` when the viewer starred it; `owner-star` when pinned. */
+function starMark(m: EmuMessage, starredByViewer: boolean): string {
+  if (m.stars === 0 && !m.pinned) return '';
+  return `<span class="stars vote-count-container${starredByViewer ? ' user-star' : ''}${m.pinned ? ' owner-star' : ''}"><span class="img vote"></span><span class="times">${m.stars === 1 ? '' : m.stars}</span></span>`;
+}
+
+export function transcriptPage(ctx: PageContext, room: EmuRoom, messages: EmuMessage[], highlight: number | undefined, starredByViewer: (messageId: number) => boolean = () => false): string {
   const groups: EmuMessage[][] = [];
   for (const m of messages) {
     const last = groups[groups.length - 1];
@@ -197,7 +206,7 @@ ${g
       ${m.parentId !== undefined ? `<a class="reply-info" href="/transcript/${room.id}?m=${m.parentId}#${m.parentId}"> </a>` : ''}
       <div class="content">${m.deleted ? '<span class="deleted">(removed)</span>' : m.html}</div>
       ${m.edits > 0 ? '<span class="edits"></span>' : ''}
-      <span class="flash">${m.stars > 0 ? `<span class="stars vote-count-container"><span class="img vote"></span><span class="times">${m.stars > 1 ? m.stars : ''}</span></span>` : ''}</span>
+      <span class="flash">${starMark(m, starredByViewer(m.id))}</span>
     </div>`,
   )
   .join('\n')}
@@ -219,10 +228,7 @@ ${body}
 export function historyPage(ctx: PageContext, room: EmuRoom, m: EmuMessage, revisionsNewestFirst: Revision[], pinners: EmuUser[]): string {
   const signature = (u: { id: number; name: string }): string =>
     `<div class="signature"><div class="tiny-signature"><div class="username"><a href="${userHref(u)}" title="${e(u.name)}">${e(u.name)}</a></div></div></div>`;
-  const stars =
-    m.stars > 0 || m.pinned
-      ? `<span class="stars vote-count-container${m.pinned ? ' owner-star' : ''}"><span class="img vote"></span><span class="times">${m.stars > 1 ? m.stars : ''}</span></span>`
-      : '';
+  const stars = starMark(m, false);
   const current = `<div class="monologue user-${m.userId}">
   ${signature({ id: m.userId, name: m.userName })}
   <div class="messages">
@@ -247,7 +253,7 @@ export function historyPage(ctx: PageContext, room: EmuRoom, m: EmuMessage, revi
 </div>`,
     )
     .join('\n');
-  const pinned = pinners.map((u) => `<p>pinned by <a href="${userHref(u)}">${e(u.name)}</a></p>`).join('\n');
+  const pinned = pinners.map((u) => `<p><span class="stars owner-star"><span class="img"></span></span> pinned by <a href="${userHref(u)}">${e(u.name)}</a></p>`).join('\n');
   return chatLayout(ctx, 'message history', `<h2>Message history</h2>\n${pinned}\n${current}\n${revisions}`);
 }
 

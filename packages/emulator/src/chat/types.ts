@@ -68,6 +68,8 @@ export interface EmuUser {
   name: string;
   email?: string;
   moderator: boolean;
+  /** The profile's "about" text. */
+  about?: string;
 }
 
 export interface EmuRoom {
@@ -75,6 +77,8 @@ export interface EmuRoom {
   name: string;
   description: string;
   owners: number[];
+  /** Tags shown on the room card. */
+  tags?: string[];
 }
 
 export interface EmuMessage {

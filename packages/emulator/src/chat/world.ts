@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { EmulatorError } from './emulator-error.js';
 import { renderMessage } from './render.js';
-import { pingName } from './text-util.js';
+import { escapeHtml, pingName, slugify } from './text-util.js';
 import { TokenBucket } from './throttle.js';
 import type { ChatPolicies, Clock, EmuMessage, EmuRoom, EmuUser, MessageChangeKind, WireEvent } from './types.js';
 
@@ -84,7 +84,7 @@ export class World {
 
   // ---------- users and rooms ----------
 
-  addUser(u: { name: string; id?: number; email?: string; password?: string; moderator?: boolean; reputation?: number }): EmuUser {
+  addUser(u: { name: string; id?: number; email?: string; password?: string; moderator?: boolean; reputation?: number; about?: string }): EmuUser {
     if (!u.name || typeof u.name !== 'string') throw new EmulatorError('BAD_USER', 'a user needs a name');
     const id = u.id ?? Math.max(0, ...this.usersById.keys()) + 1;
     if (!Number.isInteger(id)) throw new EmulatorError('BAD_USER', `user id must be an integer: ${String(id)}`);
@@ -92,6 +92,7 @@ export class World {
     if (u.email !== undefined && this.userByEmail(u.email)) throw new EmulatorError('DUPLICATE_USER', `a user with that email already exists`);
     const user: EmuUser = { id, name: u.name, moderator: u.moderator ?? false };
     if (u.email !== undefined) user.email = u.email;
+    if (u.about !== undefined) user.about = u.about;
     this.usersById.set(id, {
       user,
       password: u.password,
@@ -104,7 +105,7 @@ export class World {
     return { ...user };
   }
 
-  addRoom(r: { name: string; id?: number; description?: string; owners?: number[] }): EmuRoom {
+  addRoom(r: { name: string; id?: number; description?: string; owners?: number[]; tags?: string[] }): EmuRoom {
     if (!r.name || typeof r.name !== 'string') throw new EmulatorError('BAD_ROOM', 'a room needs a name');
     const id = r.id ?? Math.max(0, ...this.roomsById.keys()) + 1;
     if (!Number.isInteger(id) || id <= 0) throw new EmulatorError('BAD_ROOM', `room id must be a positive integer: ${String(id)}`);
@@ -112,6 +113,7 @@ export class World {
     const owners = [...(r.owners ?? [])];
     for (const o of owners) this.requireUser(o);
     const room: EmuRoom = { id, name: r.name, description: r.description ?? '', owners };
+    if (r.tags !== undefined) room.tags = [...r.tags];
     const state: RoomState = { room, seen: new Map(), lastPost: new Map(), kickedUntil: new Map(), messageIds: [] };
     this.roomsById.set(id, state);
     // owners start present in their room (initial state, no events)
@@ -149,6 +151,58 @@ export class World {
     const has = r.room.owners.includes(userId);
     if (owner && !has) r.room.owners.push(userId);
     if (!owner && has) r.room.owners = r.room.owners.filter((o) => o !== userId);
+  }
+
+  /**
+   * A room owner (or the system, without `byUserId`) changes a user's access: the owners list
+   * changes and the room gets an access-change event (15, "Access now owner" / "Access now read-write").
+   */
+  setAccess(roomId: number, userId: number, access: 'owner' | 'read-write', byUserId?: number): void {
+    const r = this.requireRoom(roomId);
+    const u = this.requireUser(userId);
+    const by = byUserId === undefined ? u : this.requireUser(byUserId);
+    this.setOwner(roomId, userId, access === 'owner');
+    this.emit([
+      { event_type: 15, time_stamp: this.nowSec(), content: `Access now ${access}`, id: 0, user_id: by.user.id, target_user_id: userId, user_name: by.user.name, room_id: r.room.id, room_name: r.room.name },
+    ]);
+  }
+
+  /**
+   * Moves messages of `fromRoomId` to `toRoomId` (spec §6.3): one 19 per message and a notice in the
+   * source, one 20 per message and a notice in the destination. Ids not in the source room (or
+   * deleted) are skipped. Returns the number moved.
+   */
+  moveMessages(moverId: number, fromRoomId: number, ids: readonly number[], toRoomId: number): number {
+    const mover = this.requireUser(moverId);
+    const from = this.requireRoom(fromRoomId);
+    const to = this.requireRoom(toRoomId);
+    const moved = ids.map((id) => this.messagesById.get(id)).filter((m): m is MessageState => m !== undefined && m.roomId === fromRoomId && !m.deleted && fromRoomId !== toRoomId);
+    if (moved.length === 0) return 0;
+    const movedIds = new Set(moved.map((m) => m.id));
+    from.messageIds = from.messageIds.filter((id) => !movedIds.has(id));
+    const out: WireEvent[] = [];
+    for (const m of moved) out.push({ ...this.messageEvent(19, m, mover.user), moved: true });
+    for (const m of moved) m.roomId = toRoomId;
+    to.messageIds = [...to.messageIds, ...movedIds].sort((a, b) => a - b);
+    const first = moved[0]!.id;
+    const n = `${moved.length} message${moved.length === 1 ? '' : 's'}`;
+    const slug = (room: EmuRoom): string => `/rooms/${room.id}/${slugify(room.name)}`;
+    const outNotice = this.createNotice(mover, from, `&rarr; <i><a href="/transcript/message/${first}#${first}">${n}</a> moved to <a href="${slug(to.room)}">${escapeHtml(to.room.name)}</a></i>`);
+    out.push(this.messageEvent(1, outNotice, mover.user));
+    for (const m of moved) out.push({ ...this.messageEvent(20, m, mover.user), moved: true });
+    const inNotice = this.createNotice(mover, to, `&larr; <i>${n} moved from <a href="${slug(from.room)}">${escapeHtml(from.room.name)}</a></i>`);
+    out.push(this.messageEvent(1, inNotice, mover.user));
+    this.emit(out);
+    outNotice.postEventId = out.find((e) => e.event_type === 1 && e.message_id === outNotice.id)!.id;
+    inNotice.postEventId = out.find((e) => e.event_type === 1 && e.message_id === inNotice.id)!.id;
+    this.emitter.emit('message', this.snapshot(outNotice), 'posted');
+    this.emitter.emit('message', this.snapshot(inNotice), 'posted');
+    return moved.length;
+  }
+
+  /** @internal who starred a message. */
+  starredBy(messageId: number): number[] {
+    return [...(this.messagesById.get(messageId)?.starrers ?? [])];
   }
 
   /** Makes `userId` present in `roomId` without any event (initial world state). */
@@ -462,6 +516,19 @@ export class World {
   }
 
   // ---------- internals ----------
+
+  /** A system-rendered message (a move notice) posted by `author`: stored, not yet emitted. */
+  private createNotice(author: UserState, r: RoomState, html: string): MessageState {
+    const now = this.nowSec();
+    const m: MessageState = {
+      id: this.nextMessageId++, roomId: r.room.id, userId: author.user.id, userName: author.user.name, text: html.replace(/<[^>]+>/g, ''), source: html, html, time: now,
+      edits: 0, stars: 0, pinned: false, deleted: false, starrers: new Set(), pinged: new Set(), postEventId: 0,
+      revisions: [{ kind: 'said', userId: author.user.id, userName: author.user.name, source: html, time: now }],
+    };
+    this.messagesById.set(m.id, m);
+    r.messageIds.push(m.id);
+    return m;
+  }
 
   private nowSec(): number {
     return Math.floor(this.opts.clock.now() / 1000);
