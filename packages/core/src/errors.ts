@@ -65,3 +65,39 @@ export class UnknownUserError extends BotpyError {
     super('UNKNOWN_USER', message);
   }
 }
+
+/** The chat transport in use lacks an optional capability (edit, delete, star, pin, history, …). */
+export class UnsupportedError extends BotpyError {
+  /** The capability that is missing, e.g. `'edit'`. */
+  readonly capability: string;
+  constructor(capability: string, message = `the chat transport in use cannot ${capability} (it does not implement the optional "${capability}" capability)`) {
+    super('UNSUPPORTED', message);
+    this.capability = capability;
+  }
+}
+
+/** A storage document or folder that cannot be read or written (unreadable, corrupt, a symbolic link, …). */
+export class StorageError extends BotpyError {
+  /** The file or key concerned (never a secret). */
+  readonly where: string;
+  constructor(where: string, reason: string, options?: { cause?: unknown; code?: string }) {
+    super(options?.code ?? 'STORAGE', `storage ${where}: ${reason}`, options);
+    this.where = where;
+  }
+}
+
+/** Another live instance holds the storage folder: one live instance per folder. */
+export class StorageLockedError extends BotpyError {
+  readonly folder: string;
+  constructor(folder: string, holder: string) {
+    super('STORAGE_LOCKED', `the storage folder ${folder} is in use by ${holder}; run one instance per storage folder (give this one its own storageDir, or stop the other)`);
+    this.folder = folder;
+  }
+}
+
+/** A grant or revoke whose write failed: nothing was changed, in memory or on disk. */
+export class PrivilegeSaveError extends BotpyError {
+  constructor(reason: string, options?: { cause?: unknown }) {
+    super('PRIVILEGE_NOT_SAVED', `the change could not be saved (${reason}), so it was not made`, options);
+  }
+}

@@ -47,10 +47,15 @@ export type { PrivilegeLevel, PrivilegeGrant, PrivilegeData } from './privileges
 export { JsonFilePrivilegeRepository, PRIVILEGES_FILE } from './privileges/json-file-privilege-repository.js';
 export { FixedDelayScheduler } from './scheduler/fixed-delay-scheduler.js';
 export type { ScheduledJob } from './scheduler/scheduler.js';
-export type { ChatPerson, IncomingMessage, TransportEvent, SendOptions, TransportHealth } from './transport/chat-transport.js';
+export {
+  CHAT_CAPABILITIES, type ChatPerson, type IncomingMessage, type TransportEvent, type SendOptions, type TransportHealth,
+  type ChatTransportCapabilities, type ChatCapability, type ChatMessageDetails, type ChatUserDetails, type ChatRoomDetails,
+} from './transport/chat-transport.js';
+export { requireCapability, supports } from './transport/require-capability.js';
+export type { CoordinatorRole } from './coordination/coordinator.js';
 export { SeChatTransport, type SeChatTransportOptions } from './transport/se-chat-transport.js';
 export type { RedundaLink } from './redunda/redunda-link.js';
-export { ChatTransport, PrivilegeRepository, RedundaService, Scheduler, Logger } from './tokens.js';
+export { ChatTransport, PrivilegeRepository, RedundaService, Scheduler, Logger, Storage, Coordinator } from './tokens.js';
 export {
   HealthServer, HealthServerError, healthReport, type HealthServerOptions, type HealthReport,
 } from './health/health-server.js';

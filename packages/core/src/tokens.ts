@@ -4,6 +4,8 @@ import type { ChatTransport as ChatTransportApi } from './transport/chat-transpo
 import type { PrivilegeRepository as PrivilegeRepositoryApi } from './privileges/privilege-repository.js';
 import type { Scheduler as SchedulerApi } from './scheduler/scheduler.js';
 import type { RedundaLink } from './redunda/redunda-link.js';
+import type { Storage as StorageApi } from './storage/storage.js';
+import type { Coordinator as CoordinatorApi } from './coordination/coordinator.js';
 
 // Each token shares its name with the interface it stands for: `@inject(Scheduler) s: Scheduler`.
 
@@ -27,4 +29,11 @@ export const Scheduler: InjectionToken<SchedulerApi> = Symbol('botpy.Scheduler')
 export type Logger = PinoLogger;
 export const Logger: InjectionToken<PinoLogger> = Symbol('botpy.Logger');
 
-/** The resolved bootstrap options (read-only). */
+
+/** Named JSON documents of the app (interface: storage/storage.ts; default: the JSON-file store in `storageDir`). */
+export type Storage = StorageApi;
+export const Storage: InjectionToken<StorageApi> = Symbol('botpy.Storage');
+
+/** Decides whether this instance is the active one (interface: coordination/coordinator.ts; default: solo). */
+export type Coordinator = CoordinatorApi;
+export const Coordinator: InjectionToken<CoordinatorApi> = Symbol('botpy.Coordinator');

@@ -1,4 +1,4 @@
-import { ConfigError, PrivilegeError } from '../errors.js';
+import { ConfigError, PrivilegeError, PrivilegeSaveError } from '../errors.js';
 import type { PrivilegeData, PrivilegeGrant, PrivilegeLevel } from './privilege-level.js';
 import type { PrivilegeRepository } from './privilege-repository.js';
 
@@ -9,8 +9,9 @@ export interface PrivilegeSubject {
 }
 
 /**
- * The privilege rules. Levels are per room and 0 until granted. Any change is saved before the
- * promise resolves. When an acting user (`by`) is given, escalation is refused: nobody changes their
+ * The privilege rules. Levels are per room and 0 until granted. Changes are transactional: one at a
+ * time, saved first, and in force in memory only once the save succeeded (a failed save rejects
+ * with PrivilegeSaveError and changes nothing). When an acting user (`by`) is given, escalation is refused: nobody changes their
  * own level, grants above their own level, or changes someone whose level is above their own.
  * Without `by` the application itself acts and only the level must exist.
  */
@@ -19,6 +20,8 @@ export class PrivilegeService {
   private grants = new Map<string, PrivilegeGrant>();
   private readonly listeners = new Set<() => void>();
   private loaded = false;
+  /** Changes run one after another, each on the state the previous one left. */
+  private changes: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly repository: PrivilegeRepository, private readonly clock: () => number = Date.now) {}
 
@@ -58,16 +61,19 @@ export class PrivilegeService {
   }
 
   /** Reads the stored grants; throws (e.g. PrivilegeFileError) when they are unusable. */
-  async load(): Promise<void> {
-    const data = await this.repository.load();
-    this.grants = new Map(data.grants.map((g) => [key(g.roomId, g.userId), g]));
-    this.loaded = true;
+  load(): Promise<void> {
+    return this.serial(async () => {
+      const data = await this.repository.load();
+      this.grants = new Map(data.grants.map((g) => [key(g.roomId, g.userId), g]));
+      this.loaded = true;
+    });
   }
 
   /** Writes the grants (also done after every change). */
-  async save(): Promise<void> {
-    if (!this.loaded) return;
-    await this.repository.save(this.snapshot());
+  save(): Promise<void> {
+    return this.serial(async () => {
+      if (this.loaded) await this.repository.save(this.snapshot());
+    });
   }
 
   /** Where the grants are stored. */
@@ -88,39 +94,67 @@ export class PrivilegeService {
 
   /** The grants, optionally for one room, highest level first. */
   list(roomId?: number): PrivilegeGrant[] {
-    return [...this.grants.values()]
-      .filter((g) => roomId === undefined || g.roomId === roomId)
-      .sort((a, b) => b.level - a.level || a.roomId - b.roomId || a.userId - b.userId);
+    return sorted([...this.grants.values()].filter((g) => roomId === undefined || g.roomId === roomId));
   }
 
   /** Grants `user` the level in the room and saves. See the class comment for the rules when `by` acts. */
-  async grant(roomId: number, user: PrivilegeSubject, levelOrName: number | string, by?: { id: number }): Promise<PrivilegeGrant> {
-    this.assertLoaded();
-    const level = this.findLevel(levelOrName);
-    if (!level) {
-      const known = this.levelList.map((l) => `${l.level} ${l.name}`).join(', ') || 'none defined';
-      throw new PrivilegeError(`unknown privilege level "${levelOrName}" (levels: ${known})`);
-    }
-    if (by) {
-      this.assertMayChange(roomId, user.id, by.id);
-      const own = this.levelOf(roomId, by.id);
-      if (level.level > own) throw new PrivilegeError(`you cannot grant ${level.name} (${level.level}): it is above your own level (${own})`);
-    }
-    const grant: PrivilegeGrant = {
-      roomId, userId: user.id, userName: user.name, level: level.level, grantedBy: by ? by.id : null, grantedAt: this.clock(),
-    };
-    this.grants.set(key(roomId, user.id), grant);
-    await this.persist();
-    return grant;
+  grant(roomId: number, user: PrivilegeSubject, levelOrName: number | string, by?: { id: number }): Promise<PrivilegeGrant> {
+    return this.change((grants) => {
+      this.assertLoaded();
+      const level = this.findLevel(levelOrName);
+      if (!level) {
+        const known = this.levelList.map((l) => `${l.level} ${l.name}`).join(', ') || 'none defined';
+        throw new PrivilegeError(`unknown privilege level "${levelOrName}" (levels: ${known})`);
+      }
+      if (by) {
+        this.assertMayChange(roomId, user.id, by.id);
+        const own = this.levelOf(roomId, by.id);
+        if (level.level > own) throw new PrivilegeError(`you cannot grant ${level.name} (${level.level}): it is above your own level (${own})`);
+      }
+      const grant: PrivilegeGrant = {
+        roomId, userId: user.id, userName: user.name, level: level.level, grantedBy: by ? by.id : null, grantedAt: this.clock(),
+      };
+      grants.set(key(roomId, user.id), grant);
+      return { result: grant, changed: true };
+    });
   }
 
   /** Removes the user's grant in the room and saves; false when there was none. */
-  async revoke(roomId: number, userId: number, by?: { id: number }): Promise<boolean> {
-    this.assertLoaded();
-    if (by) this.assertMayChange(roomId, userId, by.id);
-    if (!this.grants.delete(key(roomId, userId))) return false;
-    await this.persist();
-    return true;
+  revoke(roomId: number, userId: number, by?: { id: number }): Promise<boolean> {
+    return this.change((grants) => {
+      this.assertLoaded();
+      if (by) this.assertMayChange(roomId, userId, by.id);
+      const removed = grants.delete(key(roomId, userId));
+      return { result: removed, changed: removed };
+    });
+  }
+
+  /**
+   * Runs one change after the previous ones, on a copy of the grants; saves the copy and only then
+   * makes it the state in force. A failed save rejects with PrivilegeSaveError; nothing changed.
+   */
+  private change<R>(fn: (grants: Map<string, PrivilegeGrant>) => { result: R; changed: boolean }): Promise<R> {
+    const run = async (): Promise<R> => {
+      const next = new Map(this.grants);
+      const { result, changed } = fn(next);
+      if (!changed) return result;
+      try {
+        await this.repository.save({ grants: sorted(next.values()) });
+      } catch (err) {
+        const reason = err instanceof Error ? err.message : String(err);
+        throw new PrivilegeSaveError(reason, { cause: err });
+      }
+      this.grants = next;
+      for (const listener of this.listeners) listener();
+      return result;
+    };
+    return this.serial(run);
+  }
+
+  private serial<R>(fn: () => Promise<R>): Promise<R> {
+    const p = this.changes.catch(() => undefined).then(fn);
+    this.changes = p;
+    return p;
   }
 
   private assertMayChange(roomId: number, targetId: number, byId: number): void {
@@ -137,11 +171,10 @@ export class PrivilegeService {
   private snapshot(): PrivilegeData {
     return { grants: this.list() };
   }
+}
 
-  private async persist(): Promise<void> {
-    await this.repository.save(this.snapshot());
-    for (const fn of this.listeners) fn();
-  }
+function sorted(grants: Iterable<PrivilegeGrant>): PrivilegeGrant[] {
+  return [...grants].sort((a, b) => b.level - a.level || a.roomId - b.roomId || a.userId - b.userId);
 }
 
 function key(roomId: number, userId: number): string {

@@ -30,6 +30,17 @@ export interface Storage {
    * such as Redis). Returns an unsubscribe function.
    */
   watch?(namespace: string, fn: (key: string) => void): () => void;
+  /**
+   * Optional: prepares the store before first use (creates and secures the folder, takes the
+   * one-instance lock, connects). Called by `start()`; bounded; rejects with a clear error (e.g.
+   * `StorageLockedError` when another live instance holds the store).
+   */
+  open?(): Promise<void>;
+  /**
+   * Optional: declares a document ahead of use, so `files()` names it before it exists (a fresh
+   * standby instance then downloads it). Users of the store call it when they are built.
+   */
+  declare?(namespace: string, key: string): void;
   /** Optional: names of the files that hold the data, for coordinators that copy files (Redunda's sync). */
   files?(): Promise<string[]>;
   /** Releases what the store holds (connections, locks). Bounded. */

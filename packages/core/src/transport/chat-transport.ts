@@ -59,11 +59,64 @@ export interface TransportHealth {
   readonly coalesced?: number;
 }
 
+/** A message's details as the chat server gives them on request (`transport.message(id)`). */
+export interface ChatMessageDetails {
+  readonly id: number;
+  /** The exact markdown source the author typed. */
+  readonly source: string;
+}
+
+/** A user's card (`transport.userDetails(id, roomId?)`); the flags are known only when the server said so. */
+export interface ChatUserDetails extends ChatPerson {
+  readonly isModerator?: boolean;
+  /** Owner of the room asked about (only when a room was given). */
+  readonly isOwner?: boolean;
+}
+
+/** A room's card (`transport.roomDetails(id)`). */
+export interface ChatRoomDetails {
+  readonly id: number;
+  readonly name: string;
+  readonly description: string;
+  readonly tags: readonly string[];
+}
+
+/**
+ * What a transport may do beyond posting (all optional). A custom transport without one still
+ * works; using a missing one through `requireCapability()` gives an `UnsupportedError` (code
+ * `UNSUPPORTED`) that names it. Room-scoped actions need a joined room.
+ */
+export interface ChatTransportCapabilities {
+  /** Edits one of the account's messages (within the server's edit window). */
+  edit?(roomId: number, messageId: number, text: string): Promise<void>;
+  /** Deletes a message (the account's own, or any as a moderator); "already deleted" is success. */
+  delete?(roomId: number, messageId: number): Promise<void>;
+  /** Toggles the account's star on a message. */
+  star?(roomId: number, messageId: number): Promise<void>;
+  /** Toggles the pin (owner star) of a message; room owners and moderators only. */
+  pin?(roomId: number, messageId: number): Promise<void>;
+  /** The room's last `count` messages, oldest first. */
+  history?(roomId: number, count: number): Promise<IncomingMessage[]>;
+  /** One message's source. */
+  message?(messageId: number): Promise<ChatMessageDetails>;
+  /** A user's card; with a room, also whether they own it. */
+  userDetails?(userId: number, roomId?: number): Promise<ChatUserDetails>;
+  /** A room's card (name, description, tags). */
+  roomDetails?(roomId: number): Promise<ChatRoomDetails>;
+}
+
+/** The names of the optional capabilities (`'edit'`, `'history'`, …). */
+export type ChatCapability = keyof ChatTransportCapabilities;
+
+/** Every optional capability, for listings and checks. */
+export const CHAT_CAPABILITIES: readonly ChatCapability[] = ['edit', 'delete', 'star', 'pin', 'history', 'message', 'userDetails', 'roomDetails'];
+
 /**
  * Everything core needs from a chat connection. Registered under the `ChatTransport` token; the
- * default implementation (`SeChatTransport`) adapts `@botpy/chat`'s ChatClient.
+ * default implementation (`SeChatTransport`) adapts `@botpy/chat`'s ChatClient and has every
+ * optional capability.
  */
-export interface ChatTransport {
+export interface ChatTransport extends ChatTransportCapabilities {
   /** Logs in (when needed) and joins the rooms; resolves to the bot's own account. */
   connect(roomIds: readonly number[]): Promise<ChatPerson>;
   /** The bot's account once connected. */

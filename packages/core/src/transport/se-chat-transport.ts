@@ -1,6 +1,8 @@
 import { ChatClient, type ChatClientOptions, type ChatEvent, type ChatHost, DuplicateMessageError, MessageEvent, type Room } from '@botpy/chat';
 import type { Logger } from 'pino';
-import type { ChatPerson, ChatTransport, IncomingMessage, SendOptions, TransportEvent, TransportHealth } from './chat-transport.js';
+import type {
+  ChatMessageDetails, ChatPerson, ChatRoomDetails, ChatTransport, ChatUserDetails, IncomingMessage, SendOptions, TransportEvent, TransportHealth,
+} from './chat-transport.js';
 
 const DUPLICATE_RETRIES = 3;
 
@@ -87,6 +89,40 @@ export class SeChatTransport implements ChatTransport {
     return { id: u.id, name: u.name };
   }
 
+  edit(roomId: number, messageId: number, text: string): Promise<void> {
+    return this.requireRoom(roomId).edit(messageId, text);
+  }
+
+  delete(roomId: number, messageId: number): Promise<void> {
+    return this.requireRoom(roomId).delete(messageId);
+  }
+
+  star(roomId: number, messageId: number): Promise<void> {
+    return this.requireRoom(roomId).star(messageId);
+  }
+
+  pin(roomId: number, messageId: number): Promise<void> {
+    return this.requireRoom(roomId).pin(messageId);
+  }
+
+  async history(roomId: number, count: number): Promise<IncomingMessage[]> {
+    return (await this.requireRoom(roomId).history(count)).map((e) => this.toMessage(e));
+  }
+
+  async message(messageId: number): Promise<ChatMessageDetails> {
+    return { id: messageId, source: await this.requireClient().messageSource(messageId) };
+  }
+
+  async userDetails(userId: number, roomId?: number): Promise<ChatUserDetails> {
+    const u = await this.requireClient().user(userId, roomId);
+    return { id: u.id, name: u.name, ...(u.isModerator !== undefined ? { isModerator: u.isModerator } : {}), ...(u.isOwner !== undefined ? { isOwner: u.isOwner } : {}) };
+  }
+
+  async roomDetails(roomId: number): Promise<ChatRoomDetails> {
+    const i = await this.requireRoom(roomId).info();
+    return { id: i.id, name: i.name, description: i.description, tags: i.tags };
+  }
+
   async drain(): Promise<void> {
     const client = this.client;
     if (!client || client.sendQueue.backlog === 0) return;
@@ -112,18 +148,19 @@ export class SeChatTransport implements ChatTransport {
     };
   }
 
+  private toMessage(e: MessageEvent): IncomingMessage {
+    return {
+      id: e.messageId, text: e.text, html: e.html,
+      user: { id: e.userId ?? 0, name: e.userName ?? '' },
+      room: { id: e.roomId, name: e.roomName ?? this.rooms.get(e.roomId)?.name ?? '' },
+      time: e.timeStamp * 1000,
+      ...(e.parentId !== undefined ? { parentId: e.parentId } : {}),
+      isReply: e.showParent === true, repliedToBot: e.repliedTo, mentionsBot: e.mentioned,
+    };
+  }
+
   private dispatch(e: ChatEvent): void {
-    let message: IncomingMessage | undefined;
-    if (e instanceof MessageEvent) {
-      message = {
-        id: e.messageId, text: e.text, html: e.html,
-        user: { id: e.userId ?? 0, name: e.userName ?? '' },
-        room: { id: e.roomId, name: e.roomName ?? this.rooms.get(e.roomId)?.name ?? '' },
-        time: e.timeStamp * 1000,
-        ...(e.parentId !== undefined ? { parentId: e.parentId } : {}),
-        isReply: e.showParent === true, repliedToBot: e.repliedTo, mentionsBot: e.mentioned,
-      };
-    }
+    const message = e instanceof MessageEvent ? this.toMessage(e) : undefined;
     const te: TransportEvent = { type: e.type, typeName: e.typeName, roomId: e.roomId, event: e, ...(message ? { message } : {}) };
     for (const fn of this.listeners) fn(te);
   }

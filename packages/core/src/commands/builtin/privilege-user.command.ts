@@ -1,5 +1,5 @@
 import { Command } from '../../decorators/command.decorator.js';
-import { PrivilegeError, UnknownUserError } from '../../errors.js';
+import { PrivilegeError, PrivilegeSaveError, UnknownUserError } from '../../errors.js';
 import type { CommandContext } from '../command-context.js';
 
 @Command({ usage: ['privilege * *', 'addpriv * *'], privilege: 'top', description: 'privilege <user id or name> <level>: grants a level in this room.' })
@@ -12,6 +12,11 @@ export class PrivilegeUserCommand {
       const grant = await ctx.app.privileges.grant(room, user, level, ctx.message.user);
       await ctx.reply(`${user.name} (${user.id}) now has the ${ctx.app.privileges.levelName(grant.level)} privilege here.`);
     } catch (err) {
+      if (err instanceof PrivilegeSaveError) {
+        ctx.app.logger.error({ err }, 'a privilege change could not be saved');
+        await ctx.reply(`Not saved: ${err.message}. Nothing changed; try again once the storage is writable.`);
+        return;
+      }
       if (!(err instanceof PrivilegeError || err instanceof UnknownUserError)) throw err;
       await ctx.reply(`Refused: ${err.message}.`);
     }
