@@ -1,0 +1,19 @@
+/**
+ * `npm run release:check` in the suite: every published package has complete metadata, and
+ * publint --strict and are-the-types-wrong (esm-only profile) report nothing for it.
+ */
+import { describe, expect, it } from '@jest/globals';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+describe('npm run release:check', () => {
+  it('finds every published package ready (metadata, publint, attw)', () => {
+    const result = spawnSync(process.execPath, ['scripts/release-check.js'], { cwd: repoRoot, encoding: 'utf8', timeout: 170_000 });
+    const output = `${result.stdout}${result.stderr}`;
+    expect({ code: result.status, output: result.status === 0 ? '' : output }).toEqual({ code: 0, output: '' });
+    expect(output).toMatch(/release:check: all 7 packages are ready/);
+  }, 180_000);
+});
