@@ -12,6 +12,7 @@ import { getCommandMetadata, type CommandClass } from './decorators/command.deco
 import { getBackgroundTaskMetadata } from './decorators/background-task.decorator.js';
 import { getEventHandlers } from './decorators/on-event.decorator.js';
 import { getRedundaEventHandlers } from './decorators/on-redunda-event.decorator.js';
+import { assertDecoratorMetadata } from './decorators/decorator-metadata-check.js';
 import { ConfigError } from './errors.js';
 import { JsonFilePrivilegeRepository, PRIVILEGES_FILE } from './privileges/json-file-privilege-repository.js';
 import { PrivilegeService } from './privileges/privilege-service.js';
@@ -81,6 +82,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<BotApplicati
       throw new ConfigError(`${h?.name ?? String(h)} in handlers has no @OnEvent or @OnRedundaEvent method`);
     }
   }
+  assertDecoratorMetadata({ commands: classes, tasks: o.tasks, handlers: o.handlers });
 
   // Services under their tokens (registered ones in the parent container win).
   const transport = o.transport ?? (c.isRegistered(ChatTransport, true) ? c.resolve(ChatTransport) : createSeTransport(o, host, storageDir, logger));

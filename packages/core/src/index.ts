@@ -22,6 +22,9 @@ export {
 } from './decorators/background-task.decorator.js';
 export { OnEvent, getEventHandlers, type EventSelector } from './decorators/on-event.decorator.js';
 export { OnRedundaEvent, getRedundaEventHandlers } from './decorators/on-redunda-event.decorator.js';
+export {
+  DecoratorMetadataError, REQUIRED_COMPILER_OPTIONS, type ClassWithoutMetadata,
+} from './decorators/decorator-metadata-check.js';
 
 export { CommandContext, type PostOptions } from './commands/command-context.js';
 export type { CommandManager, RegisteredCommand, RunningCommand } from './commands/command-manager.js';

@@ -17,6 +17,9 @@ export interface CliIo {
   cwd: string;
 }
 
+/** The project name the prompt offers, and the one `--yes` takes when none is given. */
+export const DEFAULT_PROJECT_NAME = 'my-bot';
+
 interface ParsedOptions {
   template?: string;
   yes?: boolean;
@@ -31,7 +34,7 @@ function buildCommand(io: CliIo): Command {
   return new Command('create-botpy-app')
     .description('Create a new Botpy chat bot project')
     .version(scaffolderVersion())
-    .argument('[project]', 'directory (and package name) of the new project, e.g. my-bot or @me/my-bot')
+    .argument('[project]', `directory (and package name) of the new project, e.g. my-bot or @me/my-bot (default with --yes: ${DEFAULT_PROJECT_NAME})`)
     .addOption(new Option('-t, --template <name>', 'project template').choices(Object.keys(TEMPLATES)))
     .option('-y, --yes', 'accept the defaults, ask nothing')
     .option('--no-interactive', 'never prompt (the default when stdin is not a terminal)')
@@ -59,8 +62,8 @@ async function promptForMissing(
     const answer = await prompts.text({
       ...common,
       message: 'Project name?',
-      placeholder: 'my-bot',
-      defaultValue: 'my-bot',
+      placeholder: DEFAULT_PROJECT_NAME,
+      defaultValue: DEFAULT_PROJECT_NAME,
       validate: (value) => {
         if (!value) return undefined; // empty: the default is used
         const check = validateProjectName(path.basename(value));
@@ -137,10 +140,11 @@ export async function runCli(args: string[], partialIo: Partial<CliIo> = {}): Pr
     if (interactive) {
       ({ project, template, overwrite, install } = await promptForMissing(projectArg, opts, io));
     } else {
-      if (projectArg === undefined) {
-        throw new CreateAppError('MISSING_NAME', 'Please give a project name, e.g. `npx create-botpy-app my-bot`.');
+      if (projectArg === undefined && !opts.yes) {
+        throw new CreateAppError('MISSING_NAME', 'Please give a project name, e.g. `npm create botpy-app@latest my-bot` (or pass --yes for the default, my-bot).');
       }
-      project = projectArg;
+      // --yes accepts the defaults, the name included: the one the prompt offers.
+      project = projectArg ?? DEFAULT_PROJECT_NAME;
       template = assertTemplateName(opts.template ?? 'minimal');
     }
     const target = resolveProjectTarget(project, io.cwd);

@@ -99,6 +99,14 @@ describe('create-botpy-app (non-interactive)', () => {
     expect(result.stderr).toMatch(/give a project name/);
   });
 
+  it('--yes without a name creates my-bot, the default the prompt offers', async () => {
+    const result = await runCaptured(['--yes', '--skip-install', '--skip-git'], cwd);
+    expect(result.code).toBe(0);
+    expect(await readdir(cwd)).toEqual(['my-bot']);
+    expect(JSON.parse(await readFile(path.join(cwd, 'my-bot', 'package.json'), 'utf8'))).toMatchObject({ name: 'my-bot' });
+    expect(result.stdout).toMatch(/cd my-bot/);
+  });
+
   (hasGit ? it : it.skip)('initializes a git repository unless --skip-git', async () => {
     const result = await runCaptured(['my-bot', '--skip-install'], cwd);
     expect(result.code).toBe(0);

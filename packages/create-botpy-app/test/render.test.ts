@@ -1,4 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
 import { CreateAppError } from '../src/create-app-error.js';
 import type { GeneratedPackageJson } from '../src/package-json.js';
 import { fillPlaceholders, renderProject } from '../src/render.js';
@@ -78,9 +82,24 @@ describe('renderProject', () => {
     }
   });
 
+  it("links, in the README, only to what an installed project has (the packages' own READMEs)", async () => {
+    const packagesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+    const readme = (await render('minimal')).get('README.md')!;
+    const links = [...readme.matchAll(/\]\(([^)]+)\)/g)].map((m) => m[1]!);
+    expect(links.length).toBeGreaterThan(0);
+    for (const link of links) {
+      const [, pkg] = /^node_modules\/@botpy\/([a-z-]+)\/README\.md$/.exec(link) ?? [];
+      expect({ link, shipped: pkg !== undefined && existsSync(path.join(packagesDir, pkg, 'README.md')) }).toEqual({ link, shipped: true });
+    }
+  });
+
   it('configures decorators and ESM jest', async () => {
     const files = await render('minimal');
-    const tsconfig = JSON.parse(files.get('tsconfig.json')!) as { compilerOptions: Record<string, unknown> };
+    // tsconfig.json may carry comments: read it as the compiler does.
+    const { config: tsconfig, error } = ts.parseConfigFileTextToJson('tsconfig.json', files.get('tsconfig.json')!) as { config: { compilerOptions: Record<string, unknown> }; error?: unknown };
+    expect(error).toBeUndefined();
+    expect(files.get('tsconfig.json')).toMatch(/experimentalDecorators.*emitDecoratorMetadata/s);
+    expect(files.get('README.md')).toContain('"experimentalDecorators": true` and `"emitDecoratorMetadata": true');
     expect(tsconfig.compilerOptions).toMatchObject({ experimentalDecorators: true, emitDecoratorMetadata: true, module: 'nodenext' });
     expect(files.get('jest.config.ts')).toContain('createDefaultEsmPreset');
     expect(files.get('.env.example')).toMatch(/^ChatbotEmail=/m);
