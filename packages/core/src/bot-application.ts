@@ -76,6 +76,8 @@ export interface BotApplicationDeps {
 
 const OWN_IDS_KEPT = 2000;
 const OWNERS_TTL_MS = 30_000;
+/** Extra time given to a component that promised to keep a bound itself before it is no longer waited for. */
+const STOP_SLACK_MS = 1000;
 
 /**
  * A running bot: lifecycle (start, stop, reboot, standby, failover) and the public facade.
@@ -286,7 +288,7 @@ export class BotApplication {
     if (this.standbyRole) return;
     this.standbyRole = true;
     this.logger.warn(`${this.name} going to standby`);
-    await this.d.scheduler.stop();
+    await this.stopTasks().catch((err) => this.logger.error({ err }, 'stopping the background tasks failed'));
     if (this.lifecycle === 'running') {
       // Grants are saved on every change; Redunda uploads the files itself when it demotes us.
       await this.privileges.save().catch((err) => this.logger.error({ err }, 'saving data on standby failed'));
@@ -336,7 +338,7 @@ export class BotApplication {
     }
     if (typeof type.prototype.run !== 'function') throw new ConfigError(`${type.name} has no run() method`);
     const instance = this.container.resolve(type);
-    this.d.scheduler.add({ name: meta.name ?? type.name, intervalMs: interval * 1000, run: () => instance.run() });
+    this.d.scheduler.add({ name: meta.name ?? type.name, intervalMs: interval * 1000, run: (signal) => instance.run(signal) });
   }
 
   /** Adds a name the bot answers to. */
@@ -527,6 +529,16 @@ export class BotApplication {
     }
   }
 
+  /**
+   * Stops the scheduler: runs in progress get the stop grace period, then their signal is aborted.
+   * A scheduler that does not keep that bound itself (a custom one) is not waited for past it either.
+   */
+  private async stopTasks(): Promise<void> {
+    const grace = this.d.stopGraceMs;
+    const stopped = await withTimeout(this.d.scheduler.stop(grace), grace + STOP_SLACK_MS);
+    if (!stopped) this.logger.warn({ graceMs: grace }, 'the scheduler did not stop within the grace period: not waited for');
+  }
+
   private async shutdown(graceful: boolean): Promise<void> {
     const wasRunning = this.lifecycle === 'running';
     this.lifecycle = 'stopping';
@@ -539,10 +551,11 @@ export class BotApplication {
         this.logger.error({ err }, `stop: ${what} failed`);
       }
     };
-    await step('stopping tasks', () => this.d.scheduler.stop());
-    if (graceful && wasRunning) {
-      await step('waiting for commands', () => waitAll(this.inFlight, this.d.stopGraceMs));
-    }
+    // Tasks and commands share one grace period; neither is waited for beyond it.
+    await Promise.all([
+      step('stopping tasks', () => this.stopTasks()),
+      graceful && wasRunning ? step('waiting for commands', () => waitAll(this.inFlight, this.d.stopGraceMs)) : undefined,
+    ]);
     // Commands still running after the grace period are told to give up (ctx.signal).
     this.stopController.abort(new LifecycleError('the application is stopping'));
     if (graceful && wasRunning) {
@@ -566,6 +579,16 @@ export class BotApplication {
     this.lifecycle = 'stopped';
     this.logger.info(`${this.name} stopped`);
     this.stoppedResolve();
+  }
+}
+
+/** Resolves to true when `p` settles in time (rethrowing its rejection), false after `ms`. */
+async function withTimeout(p: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([p.then(() => true), new Promise<false>((r) => (timer = setTimeout(() => r(false), ms)))]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -64,4 +64,18 @@ describe('FixedDelayScheduler', () => {
     await s.stop();
     expect(s.running).toBe(false);
   });
+
+  it('stop is bounded: a run that never settles gets its signal aborted after the grace period and is logged', async () => {
+    const { logger, lines } = captureLogger();
+    const s = new FixedDelayScheduler(logger);
+    let reason: unknown;
+    s.add({ name: 'stuck', intervalMs: 1000, run: (signal) => new Promise(() => signal.addEventListener('abort', () => (reason = signal.reason))) });
+    s.start();
+    await sleep(10);
+    const t0 = Date.now();
+    await s.stop(50);
+    expect(Date.now() - t0).toBeLessThan(1000);
+    expect(reason).toMatchObject({ code: 'LIFECYCLE' });
+    expect(lines.some((l) => l.task === 'stuck' && l.level === 40)).toBe(true);
+  });
 });

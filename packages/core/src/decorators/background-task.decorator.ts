@@ -10,8 +10,12 @@ export interface BackgroundTaskOptions {
 
 /** What a background task class must implement. */
 export interface BackgroundTaskHandler {
-  /** A returned promise is awaited before the next run is scheduled. */
-  run(): unknown;
+  /**
+   * A returned promise is awaited before the next run is scheduled. `signal` is aborted when the
+   * application stops (or goes to standby) and the run outlives the `stopGrace` period: a run that
+   * waits on something should give up then; it is not waited for any longer either way.
+   */
+  run(signal: AbortSignal): unknown;
 }
 
 export type BackgroundTaskClass = new (...args: any[]) => BackgroundTaskHandler;

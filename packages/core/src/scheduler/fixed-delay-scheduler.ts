@@ -1,5 +1,9 @@
 import type { Logger } from 'pino';
+import { LifecycleError } from '../errors.js';
 import type { ScheduledJob, Scheduler } from './scheduler.js';
+
+/** How long stop() waits for runs in progress when no grace period is given. */
+export const DEFAULT_STOP_GRACE_MS = 10_000;
 
 interface JobState {
   job: ScheduledJob;
@@ -7,13 +11,16 @@ interface JobState {
   errors: number;
   timer: NodeJS.Timeout | null;
   inFlight: Promise<void> | null;
+  /** Aborted when a stop's grace period ends while the run is still going. */
+  abort: AbortController | null;
   generation: number;
 }
 
 /**
  * A fixed-delay scheduler: a job runs, and only when that run has finished (resolved or thrown) is
  * the next one scheduled `intervalMs` later — so a job never overlaps itself however slow it is.
- * A throwing run is logged with its stack and the schedule continues.
+ * A throwing run is logged with its stack and the schedule continues. Stopping is bounded: runs
+ * that outlive the grace period get their signal aborted and are logged, never waited for forever.
  */
 export class FixedDelayScheduler implements Scheduler {
   private readonly states: JobState[] = [];
@@ -28,7 +35,7 @@ export class FixedDelayScheduler implements Scheduler {
 
   add(job: ScheduledJob): void {
     if (!(job.intervalMs >= 0) || !Number.isFinite(job.intervalMs)) throw new RangeError(`job ${job.name}: interval must be a finite number ≥ 0`);
-    const state: JobState = { job, runs: 0, errors: 0, timer: null, inFlight: null, generation: this.generation };
+    const state: JobState = { job, runs: 0, errors: 0, timer: null, inFlight: null, abort: null, generation: this.generation };
     this.states.push(state);
     if (this.isRunning) this.launch(state, 0);
   }
@@ -44,14 +51,27 @@ export class FixedDelayScheduler implements Scheduler {
     }
   }
 
-  async stop(): Promise<void> {
+  async stop(graceMs: number = DEFAULT_STOP_GRACE_MS): Promise<void> {
     this.isRunning = false;
     this.generation++;
     for (const s of this.states) {
       if (s.timer) clearTimeout(s.timer);
       s.timer = null;
     }
-    await Promise.all(this.states.map((s) => s.inFlight));
+    const running = this.states.filter((s) => s.inFlight);
+    if (running.length === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    const finished = await Promise.race([
+      Promise.all(running.map((s) => s.inFlight)).then(() => true),
+      new Promise<false>((r) => (timer = setTimeout(() => r(false), Math.max(0, graceMs)))),
+    ]);
+    clearTimeout(timer);
+    if (finished) return;
+    for (const s of running) {
+      if (!s.inFlight) continue;
+      this.logger.warn({ task: s.job.name, graceMs }, `background task ${s.job.name} did not finish within the stop grace period: told to give up, not waited for`);
+      s.abort?.abort(new LifecycleError(`the scheduler stopped and task ${s.job.name} outlived the grace period`));
+    }
   }
 
   jobs(): { name: string; runs: number; errors: number; active: boolean }[] {
@@ -73,11 +93,15 @@ export class FixedDelayScheduler implements Scheduler {
 
   private async runOnce(s: JobState): Promise<void> {
     s.runs++;
+    const abort = new AbortController();
+    s.abort = abort;
     try {
-      await s.job.run();
+      await s.job.run(abort.signal);
     } catch (err) {
       s.errors++;
       this.logger.error({ err, task: s.job.name }, `background task ${s.job.name} failed; it stays scheduled`);
+    } finally {
+      if (s.abort === abort) s.abort = null;
     }
   }
 }

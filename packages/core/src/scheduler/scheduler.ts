@@ -1,8 +1,11 @@
-/** A recurring job: `run` is awaited, then the scheduler waits `intervalMs` before the next run. */
+/**
+ * A recurring job: `run` is awaited, then the scheduler waits `intervalMs` before the next run.
+ * `signal` is aborted when the scheduler stops and the run outlives the stop grace period.
+ */
 export interface ScheduledJob {
   readonly name: string;
   readonly intervalMs: number;
-  run(): unknown;
+  run(signal: AbortSignal): unknown;
 }
 
 /** Runs background jobs. Registered under the `Scheduler` token. */
@@ -11,8 +14,11 @@ export interface Scheduler {
   add(job: ScheduledJob): void;
   /** Starts every job (the first run happens immediately). Idempotent. */
   start(): void;
-  /** Stops scheduling and waits for runs in progress to finish. Idempotent. */
-  stop(): Promise<void>;
+  /**
+   * Stops scheduling and waits for runs in progress to finish, at most `graceMs`; the runs still
+   * going are then told to give up (their signal is aborted) and are not waited for. Idempotent.
+   */
+  stop(graceMs?: number): Promise<void>;
   readonly running: boolean;
   /** Names of the registered jobs with their run and error counts. */
   jobs(): { name: string; runs: number; errors: number; active: boolean }[];
