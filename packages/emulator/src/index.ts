@@ -1,8 +1,9 @@
 /**
- * Loopback Stack Exchange chat and Redunda servers, with a browser chat page and fault knobs.
+ * Loopback Stack Exchange chat, Stack Exchange API (with its realtime socket) and Redunda servers, with a browser chat page and fault knobs.
  *
  * @packageDocumentation
  * @module @botpy/emulator
  */
 export * from './chat/index.js';
 export * from './redunda/index.js';
+export * from './se-api/index.js';
