@@ -4,7 +4,8 @@ export type CliErrorCode =
   | 'PORT_IN_USE'
   | 'BAD_WORLD_FILE'
   | 'MISSING_CREDENTIALS'
-  | 'BAD_OPTION';
+  | 'BAD_OPTION'
+  | 'IMPORT_REFUSED';
 
 /** An error of the `botpy` command, with a message meant for the person who ran it. */
 export class CliError extends Error {

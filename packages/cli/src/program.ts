@@ -6,6 +6,7 @@ import { createCliLogger } from './cli-logger.js';
 import type { CommandContext } from './command-context.js';
 import { runDevCommand } from './commands/dev.command.js';
 import { runEmulatorCommand } from './commands/emulator.command.js';
+import { runImportBotpyseCommand } from './commands/import-botpyse.command.js';
 import { runStartCommand } from './commands/start.command.js';
 import { DEFAULT_SERVER, SERVER_NAMES } from './emulator-session.js';
 
@@ -67,6 +68,17 @@ export async function runBotpyCli(
     .argument('[appDir]', 'the app directory', '.')
     .action((appDir: string) => {
       result = runStartCommand({ appDir }, ctx());
+    });
+
+  program
+    .command('import-botpyse')
+    .description("import a BotpySE bot's data (privilege grants per room, known users, location.txt) into this bot's storage")
+    .argument('<folder>', "BotpySE's storage folder (where <Bot_Name>_room_<id>_data and location.txt are)")
+    .option('--name <name>', 'the bot name given to BotpySE (picks its files; also names the default storage folder)')
+    .option('--storage <dir>', "this bot's storage folder (default: ~/.<name without spaces, lowercased>, as bootstrap() uses)")
+    .option('--dry-run', 'show what would be imported; write nothing')
+    .action((folder: string, opts: { name?: string; storage?: string; dryRun?: boolean }) => {
+      result = runImportBotpyseCommand({ folder, ...(opts.name !== undefined ? { name: opts.name } : {}), ...(opts.storage !== undefined ? { storage: opts.storage } : {}), dryRun: opts.dryRun === true }, ctx());
     });
 
   try {
