@@ -68,3 +68,7 @@ export {
 export { renderPrometheusMetrics, PROMETHEUS_CONTENT_TYPE } from './health/prometheus-metrics.js';
 export { appHealthSnapshot, type HealthSource } from './health/app-health-snapshot.js';
 export * from './errors.js';
+export { ChatActionError, type ChatActionRefusal } from './actions/chat-action-error.js';
+export { ChatActions, EDIT_WINDOW_MS, type ChatActionsDeps } from './actions/chat-actions.js';
+export { OwnMessageLog, type OwnMessage } from './actions/own-message-log.js';
+export { RoomUsers, ROOM_USERS_NAMESPACE, type RoomUser } from './users/room-users.js';

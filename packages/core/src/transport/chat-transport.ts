@@ -62,8 +62,25 @@ export interface TransportHealth {
 /** A message's details as the chat server gives them on request (`transport.message(id)`). */
 export interface ChatMessageDetails {
   readonly id: number;
-  /** The exact markdown source the author typed. */
+  /** The exact markdown source the author typed ('' when it cannot be read, e.g. deleted). */
   readonly source: string;
+  /** The fields below are given by transports that can read them (the default one does). */
+  readonly roomId?: number;
+  /** The author. */
+  readonly owner?: ChatPerson;
+  /** Plain text of the current version. */
+  readonly text?: string;
+  readonly html?: string;
+  /** The message it replies to. */
+  readonly parentId?: number;
+  readonly stars?: number;
+  /** Did the bot's account star it? */
+  readonly starredByMe?: boolean;
+  readonly pinned?: boolean;
+  readonly pinnedBy?: readonly ChatPerson[];
+  readonly edits?: number;
+  readonly editor?: ChatPerson;
+  readonly deleted?: boolean;
 }
 
 /** A user's card (`transport.userDetails(id, roomId?)`); the flags are known only when the server said so. */
@@ -71,6 +88,15 @@ export interface ChatUserDetails extends ChatPerson {
   readonly isModerator?: boolean;
   /** Owner of the room asked about (only when a room was given). */
   readonly isOwner?: boolean;
+  /** Reputation on the parent site (-1 when the profile does not show it). */
+  readonly reputation?: number;
+  /** The profile's "about" text. */
+  readonly about?: string;
+  /** Epoch milliseconds, as precise as the profile says ("5m ago"); null when never. */
+  readonly lastSeen?: number | null;
+  readonly lastMessage?: number | null;
+  readonly messageCount?: number;
+  readonly roomCount?: number;
 }
 
 /** A room's card (`transport.roomDetails(id)`). */
@@ -79,6 +105,16 @@ export interface ChatRoomDetails {
   readonly name: string;
   readonly description: string;
   readonly tags: readonly string[];
+  /** The fields below are given by transports that can read them (the default one does). */
+  readonly messageCount?: number;
+  readonly userCount?: number;
+  /** The parent site's name ("Stack Overflow"), or null. */
+  readonly parentSite?: string | null;
+  readonly owners?: readonly ChatPerson[];
+  /** Users in the room now. */
+  readonly currentUsers?: readonly ChatPerson[];
+  /** Users seen recently (who can be pinged). */
+  readonly pingableUsers?: readonly ChatPerson[];
 }
 
 /**
@@ -91,17 +127,24 @@ export interface ChatTransportCapabilities {
   edit?(roomId: number, messageId: number, text: string): Promise<void>;
   /** Deletes a message (the account's own, or any as a moderator); "already deleted" is success. */
   delete?(roomId: number, messageId: number): Promise<void>;
-  /** Toggles the account's star on a message. */
-  star?(roomId: number, messageId: number): Promise<void>;
-  /** Toggles the pin (owner star) of a message; room owners and moderators only. */
-  pin?(roomId: number, messageId: number): Promise<void>;
+  /**
+   * Sets the account's star on a message (`on`, default true); a transport that can read the state
+   * posts nothing when it already holds (chat itself only toggles).
+   */
+  star?(roomId: number, messageId: number, on?: boolean): Promise<void>;
+  /** Pins (`on`, default true) or unpins a message; room owners and moderators only. */
+  pin?(roomId: number, messageId: number, on?: boolean): Promise<void>;
+  /** Removes every star of a message; room owners and moderators only. */
+  cancelStars?(roomId: number, messageId: number): Promise<void>;
+  /** Moves messages of a room to another room; room owners and moderators only. Resolves to the number moved. */
+  move?(roomId: number, messageIds: readonly number[], toRoomId: number): Promise<number>;
   /** The room's last `count` messages, oldest first. */
   history?(roomId: number, count: number): Promise<IncomingMessage[]>;
-  /** One message's source. */
+  /** One message's details (source; the default transport also gives owner, stars, pinned, parent, edits, deleted). */
   message?(messageId: number): Promise<ChatMessageDetails>;
   /** A user's card; with a room, also whether they own it. */
   userDetails?(userId: number, roomId?: number): Promise<ChatUserDetails>;
-  /** A room's card (name, description, tags). */
+  /** A room's card (name, description, tags; the default transport also gives counts, parent site, owners, current and pingable users). */
   roomDetails?(roomId: number): Promise<ChatRoomDetails>;
 }
 
@@ -109,7 +152,7 @@ export interface ChatTransportCapabilities {
 export type ChatCapability = keyof ChatTransportCapabilities;
 
 /** Every optional capability, for listings and checks. */
-export const CHAT_CAPABILITIES: readonly ChatCapability[] = ['edit', 'delete', 'star', 'pin', 'history', 'message', 'userDetails', 'roomDetails'];
+export const CHAT_CAPABILITIES: readonly ChatCapability[] = ['edit', 'delete', 'star', 'pin', 'cancelStars', 'move', 'history', 'message', 'userDetails', 'roomDetails'];
 
 /**
  * Everything core needs from a chat connection. Registered under the `ChatTransport` token; the

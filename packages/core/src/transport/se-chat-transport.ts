@@ -1,4 +1,5 @@
-import { ChatClient, type ChatClientOptions, type ChatEvent, type ChatHost, DuplicateMessageError, MessageEvent, type Room } from '@botpy/chat';
+import { ChatClient, type ChatClientOptions, type ChatEvent, type ChatHost, DuplicateMessageError, MessageActionError, MessageEvent, type Room } from '@botpy/chat';
+import { ChatActionError } from '../actions/chat-action-error.js';
 import type { Logger } from 'pino';
 import type {
   ChatMessageDetails, ChatPerson, ChatRoomDetails, ChatTransport, ChatUserDetails, IncomingMessage, SendOptions, TransportEvent, TransportHealth,
@@ -90,19 +91,27 @@ export class SeChatTransport implements ChatTransport {
   }
 
   edit(roomId: number, messageId: number, text: string): Promise<void> {
-    return this.requireRoom(roomId).edit(messageId, text);
+    return refusals('edit', messageId, this.requireRoom(roomId).edit(messageId, text));
   }
 
   delete(roomId: number, messageId: number): Promise<void> {
-    return this.requireRoom(roomId).delete(messageId);
+    return refusals('delete', messageId, this.requireRoom(roomId).delete(messageId));
   }
 
-  star(roomId: number, messageId: number): Promise<void> {
-    return this.requireRoom(roomId).star(messageId);
+  star(roomId: number, messageId: number, on = true): Promise<void> {
+    return refusals(on ? 'star' : 'unstar', messageId, this.requireRoom(roomId).star(messageId, on));
   }
 
-  pin(roomId: number, messageId: number): Promise<void> {
-    return this.requireRoom(roomId).pin(messageId);
+  pin(roomId: number, messageId: number, on = true): Promise<void> {
+    return refusals(on ? 'pin' : 'unpin', messageId, this.requireRoom(roomId).pin(messageId, on));
+  }
+
+  cancelStars(roomId: number, messageId: number): Promise<void> {
+    return refusals('cancel the stars of', messageId, this.requireRoom(roomId).cancelStars(messageId));
+  }
+
+  move(roomId: number, messageIds: readonly number[], toRoomId: number): Promise<number> {
+    return refusals('move', undefined, this.requireRoom(roomId).move(messageIds, toRoomId));
   }
 
   async history(roomId: number, count: number): Promise<IncomingMessage[]> {
@@ -110,17 +119,42 @@ export class SeChatTransport implements ChatTransport {
   }
 
   async message(messageId: number): Promise<ChatMessageDetails> {
-    return { id: messageId, source: await this.requireClient().messageSource(messageId) };
+    const d = await refusals('read', messageId, this.requireClient().message(messageId));
+    let source = d.source;
+    if (source === undefined && !d.deleted) source = await this.requireClient().messageSource(messageId).catch(() => undefined);
+    const person = (p: { id: number | null; name: string }): ChatPerson => ({ id: p.id ?? 0, name: p.name });
+    return {
+      id: d.id, source: source ?? '', roomId: d.roomId, owner: person(d.owner), text: d.text, html: d.html,
+      ...(d.parentId !== undefined ? { parentId: d.parentId } : {}),
+      stars: d.stars, starredByMe: d.starredByMe, pinned: d.pinned, pinnedBy: d.pinnedBy.map(person), edits: d.edits,
+      ...(d.editor ? { editor: person(d.editor) } : {}), deleted: d.deleted,
+    };
   }
 
   async userDetails(userId: number, roomId?: number): Promise<ChatUserDetails> {
-    const u = await this.requireClient().user(userId, roomId);
-    return { id: u.id, name: u.name, ...(u.isModerator !== undefined ? { isModerator: u.isModerator } : {}), ...(u.isOwner !== undefined ? { isOwner: u.isOwner } : {}) };
+    const client = this.requireClient();
+    const [card, profile] = await Promise.all([client.user(userId, roomId), client.userDetails(userId).catch(() => undefined)]);
+    const now = Date.now();
+    const ago = (s: number | null | undefined): number | null => (s === null || s === undefined ? null : now - s * 1000);
+    return {
+      id: card.id, name: card.name,
+      ...(card.isModerator !== undefined ? { isModerator: card.isModerator || (profile?.isModerator ?? false) } : {}),
+      ...(card.isOwner !== undefined ? { isOwner: card.isOwner } : {}),
+      ...(profile
+        ? { reputation: profile.reputation, about: profile.about, lastSeen: ago(profile.lastSeenAgoSeconds), lastMessage: ago(profile.lastMessageAgoSeconds), messageCount: profile.messageCount, roomCount: profile.roomCount }
+        : {}),
+    };
   }
 
   async roomDetails(roomId: number): Promise<ChatRoomDetails> {
-    const i = await this.requireRoom(roomId).info();
-    return { id: i.id, name: i.name, description: i.description, tags: i.tags };
+    const client = this.requireClient();
+    const joined = this.rooms.get(roomId);
+    const [d, pingable] = await Promise.all([client.roomDetails(roomId), joined ? joined.pingableUsers().catch(() => undefined) : Promise.resolve(undefined)]);
+    const people = (list: readonly { id: number; name: string }[]): ChatPerson[] => list.map((u) => ({ id: u.id, name: u.name }));
+    return {
+      id: d.id, name: d.name, description: d.description, tags: d.tags, messageCount: d.messageCount, userCount: d.userCount, parentSite: d.parentSite,
+      owners: people(d.owners), currentUsers: people(d.currentUsers), ...(pingable ? { pingableUsers: people(pingable) } : {}),
+    };
   }
 
   async drain(): Promise<void> {
@@ -174,5 +208,17 @@ export class SeChatTransport implements ChatTransport {
     const room = this.rooms.get(roomId);
     if (!room) throw new Error(`room ${roomId} is not joined`);
     return room;
+  }
+}
+
+/** Chat's refusals (MessageActionError) become core's typed ChatActionError; anything else passes. */
+async function refusals<T>(action: string, messageId: number | undefined, p: Promise<T>): Promise<T> {
+  try {
+    return await p;
+  } catch (err) {
+    if (err instanceof MessageActionError) {
+      throw new ChatActionError(action, err.refusal, { ...(messageId !== undefined ? { messageId } : {}), reason: err.reason, cause: err });
+    }
+    throw err;
   }
 }
