@@ -6,7 +6,6 @@ import { createCliLogger } from './cli-logger.js';
 import type { CommandContext } from './command-context.js';
 import { runDevCommand } from './commands/dev.command.js';
 import { runEmulatorCommand } from './commands/emulator.command.js';
-import { runImportBotpyseCommand } from './commands/import-botpyse.command.js';
 import { runStartCommand } from './commands/start.command.js';
 import { DEFAULT_SERVER, SERVER_NAMES } from './emulator-session.js';
 
@@ -78,7 +77,8 @@ export async function runBotpyCli(
     .option('--storage <dir>', "this bot's storage folder (default: ~/.<name without spaces, lowercased>, as bootstrap() uses)")
     .option('--dry-run', 'show what would be imported; write nothing')
     .action((folder: string, opts: { name?: string; storage?: string; dryRun?: boolean }) => {
-      result = runImportBotpyseCommand({ folder, ...(opts.name !== undefined ? { name: opts.name } : {}), ...(opts.storage !== undefined ? { storage: opts.storage } : {}), dryRun: opts.dryRun === true }, ctx());
+      // loaded on use: it brings @botpy/core, which the other commands do not need
+      result = import('./commands/import-botpyse.command.js').then(({ runImportBotpyseCommand }) => runImportBotpyseCommand({ folder, ...(opts.name !== undefined ? { name: opts.name } : {}), ...(opts.storage !== undefined ? { storage: opts.storage } : {}), dryRun: opts.dryRun === true }, ctx()));
     });
 
   try {
