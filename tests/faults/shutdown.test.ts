@@ -113,6 +113,33 @@ describe('shutdown is bounded end to end', () => {
     expect(reexecs).toBe(1);
   }, 30_000);
 
+  it('stop() with messages held by an hour-long throttle: the drain is bounded and what was not delivered is logged', async () => {
+    const b = await start({
+      drainTimeout: 1,
+      // the queue's pause timer outlives stop(): unref'd here so the test process can exit (chat's own sleeps are being unref'd too)
+      chat: { queue: { sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref()) } },
+    });
+    // every post meets "again in 3600 seconds" (one answer used to pause every room of the account for an hour)
+    b.emulator.faults.failNext('POST /chats/:room/messages/new', 10_000, 409, 'You can perform this action again in 3600 seconds.');
+    const secret = 'undelivered-text-must-not-be-logged';
+    const sends = [b.app.send(1, `${secret} a`), b.app.send(1, `${secret} b`), b.app.send(2, `${secret} c`)];
+    for (const p of sends) p.catch(() => undefined);
+    const deadline = Date.now() + 5000;
+    while (b.app.health().counters.throttled === 0 && Date.now() < deadline) await sleep(10);
+    expect(b.app.health().counters.throttled).toBeGreaterThan(0);
+    const ms = await within(b.app.stop(), STOP_BOUND_MS);
+    figures.push(`stop() while throttled for 3600 s: ${ms === null ? `not finished after ${STOP_BOUND_MS / 1000} s (waits the hour)` : `finished in ${(ms / 1000).toFixed(1)} s`}`);
+    expect(ms).not.toBeNull();
+    expect(b.app.state).toBe('stopped');
+    const line = sink.lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.undelivered !== undefined);
+    expect(line).toMatchObject({ undelivered: 3, rooms: [1, 2] });
+    expect(sink.lines.some((l) => l.includes(secret))).toBe(false);
+    // every send settled (rejected: never posted)
+    const settled = await within(Promise.allSettled(sends), 2000);
+    expect(settled).not.toBeNull();
+    expect(b.room(1).transcript().filter((m) => m.text.includes(secret))).toEqual([]);
+  }, 30_000);
+
   it('wrote no secret into the logs', () => {
     // eslint-disable-next-line no-console
     console.log(figures.join('\n'));

@@ -24,6 +24,7 @@ import { SeChatTransport } from './transport/se-chat-transport.js';
 const DEFAULT_COMMAND_TIMEOUT_S = 60;
 const DEFAULT_HOUSEKEEPING_S = 300;
 const DEFAULT_STOP_GRACE_S = 10;
+const DEFAULT_DRAIN_TIMEOUT_S = 10;
 
 /**
  * The one assembly point: validates the options and every decorated class, builds a child
@@ -106,6 +107,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<BotApplicati
     redunda, router, logger, commandTimeoutMs,
     housekeepingIntervalMs: seconds(o.housekeepingInterval, DEFAULT_HOUSEKEEPING_S, 'housekeepingInterval'),
     stopGraceMs: seconds(o.stopGrace, DEFAULT_STOP_GRACE_S, 'stopGrace'),
+    drainTimeoutMs: seconds(o.drainTimeout, DEFAULT_DRAIN_TIMEOUT_S, 'drainTimeout'),
     roomOwnersMax: o.roomOwnersMax ?? false,
     topCommandsWithoutLevels: topWithoutLevels,
     signals: o.handleSignals === true ? process : o.handleSignals ? o.handleSignals : null,

@@ -18,7 +18,7 @@ import type { Scheduler } from './scheduler/scheduler.js';
 import type { HealthOptions, SignalSource } from './bot-options.js';
 import { HealthServer } from './health/health-server.js';
 import { appHealthSnapshot } from './health/app-health-snapshot.js';
-import type { ChatPerson, ChatTransport, SendOptions, TransportEvent } from './transport/chat-transport.js';
+import type { ChatPerson, ChatTransport, DrainResult, SendOptions, TransportEvent } from './transport/chat-transport.js';
 
 /** Lifecycle states. */
 export type AppState = 'created' | 'starting' | 'running' | 'stopping' | 'stopped';
@@ -62,6 +62,8 @@ export interface BotApplicationDeps {
   commandTimeoutMs: number;
   housekeepingIntervalMs: number;
   stopGraceMs: number;
+  /** How long stop() waits for the send queue; what is left is logged and dropped. */
+  drainTimeoutMs: number;
   roomOwnersMax: boolean | readonly number[];
   /** Who may run top-level commands while no privilege level is defined (see BootstrapOptions). */
   topCommandsWithoutLevels: 'room-owners' | 'anyone';
@@ -539,6 +541,23 @@ export class BotApplication {
     if (!stopped) this.logger.warn({ graceMs: grace }, 'the scheduler did not stop within the grace period: not waited for');
   }
 
+  /** Waits for the send queue at most drainTimeoutMs; logs what was not delivered (counts and rooms, never texts). */
+  private async drainBounded(): Promise<void> {
+    const bound = this.d.drainTimeoutMs;
+    let result: DrainResult | void | 'timeout' = 'timeout';
+    await withTimeout(this.d.transport.drain(bound).then((r) => (result = r)), bound + STOP_SLACK_MS);
+    const r = result as DrainResult | void | 'timeout';
+    if (r && r !== 'timeout' && r.drained) return;
+    if (r === undefined && this.d.transport.health().sendBacklog === 0) return;
+    const pending = r && r !== 'timeout' ? r.pending : [];
+    const messages = pending.length > 0 ? pending.reduce((n, p) => n + p.messages, 0) : this.d.transport.health().sendBacklog;
+    const rooms = pending.map((p) => p.roomId);
+    this.logger.warn(
+      { undelivered: messages, rooms, drainTimeoutMs: bound },
+      `stop: ${messages} message(s) not delivered within ${bound / 1000} s${rooms.length > 0 ? ` (rooms ${rooms.join(', ')})` : ''}; they are dropped`,
+    );
+  }
+
   private async shutdown(graceful: boolean): Promise<void> {
     const wasRunning = this.lifecycle === 'running';
     this.lifecycle = 'stopping';
@@ -559,7 +578,7 @@ export class BotApplication {
     // Commands still running after the grace period are told to give up (ctx.signal).
     this.stopController.abort(new LifecycleError('the application is stopping'));
     if (graceful && wasRunning) {
-      await step('draining the send queue', () => this.d.transport.drain());
+      await step('draining the send queue', () => this.drainBounded());
       await step('saving data', () => this.privileges.save());
     }
     if (this.d.redunda) {

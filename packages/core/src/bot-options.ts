@@ -94,8 +94,13 @@ export interface BootstrapOptions {
   commandTimeout?: number;
   /** Seconds between housekeeping runs that save data (default 300). */
   housekeepingInterval?: number;
-  /** Seconds `stop()` waits for commands still running (default 10). */
+  /** Seconds `stop()` waits for commands and background tasks still running (default 10); then they are aborted. */
   stopGrace?: number;
+  /**
+   * Seconds `stop()` waits for queued messages to be delivered (default 10). What is still waiting
+   * then is not sent; a log line says how many messages and in which rooms.
+   */
+  drainTimeout?: number;
   /**
    * Stop on SIGINT/SIGTERM (CLI entry points only; default false). `true` listens on `process`;
    * an EventEmitter is listened to instead (for tests).

@@ -52,7 +52,7 @@ export { FixedDelayScheduler } from './scheduler/fixed-delay-scheduler.js';
 export type { ScheduledJob } from './scheduler/scheduler.js';
 export {
   CHAT_CAPABILITIES, type ChatPerson, type IncomingMessage, type TransportEvent, type SendOptions, type TransportHealth,
-  type ChatTransportCapabilities, type ChatCapability, type ChatMessageDetails, type ChatUserDetails, type ChatRoomDetails,
+  type DrainResult, type ChatTransportCapabilities, type ChatCapability, type ChatMessageDetails, type ChatUserDetails, type ChatRoomDetails,
 } from './transport/chat-transport.js';
 export { requireCapability, supports } from './transport/require-capability.js';
 export type { CoordinatorRole } from './coordination/coordinator.js';

@@ -154,6 +154,14 @@ export type ChatCapability = keyof ChatTransportCapabilities;
 /** Every optional capability, for listings and checks. */
 export const CHAT_CAPABILITIES: readonly ChatCapability[] = ['edit', 'delete', 'star', 'pin', 'cancelStars', 'move', 'history', 'message', 'userDetails', 'roomDetails'];
 
+/** What a bounded drain left behind. */
+export interface DrainResult {
+  /** True when the queue emptied in time. */
+  readonly drained: boolean;
+  /** Messages still waiting (queued or being sent), by room; empty when drained. */
+  readonly pending: readonly { readonly roomId: number; readonly messages: number }[];
+}
+
 /**
  * Everything core needs from a chat connection. Registered under the `ChatTransport` token; the
  * default implementation (`SeChatTransport`) adapts `@botpy/chat`'s ChatClient and has every
@@ -176,8 +184,11 @@ export interface ChatTransport extends ChatTransportCapabilities {
   user(userId: number): Promise<ChatPerson>;
   /** People the room knows recently (for resolving a name to an id). */
   roomUsers(roomId: number): Promise<ChatPerson[]>;
-  /** Resolves when every queued message has been sent (or failed). */
-  drain(): Promise<void>;
+  /**
+   * Resolves when every queued message has been sent (or failed), or after `timeoutMs`: then with
+   * what is still waiting, per room (a transport that cannot tell resolves to nothing).
+   */
+  drain(timeoutMs?: number): Promise<DrainResult | void>;
   /** Leaves the rooms and closes the connection. */
   close(): Promise<void>;
   health(): TransportHealth;

@@ -2,10 +2,11 @@ import { ChatClient, type ChatClientOptions, type ChatEvent, type ChatHost, Dupl
 import { ChatActionError } from '../actions/chat-action-error.js';
 import type { Logger } from 'pino';
 import type {
-  ChatMessageDetails, ChatPerson, ChatRoomDetails, ChatTransport, ChatUserDetails, IncomingMessage, SendOptions, TransportEvent, TransportHealth,
+  ChatMessageDetails, ChatPerson, ChatRoomDetails, ChatTransport, ChatUserDetails, DrainResult, IncomingMessage, SendOptions, TransportEvent, TransportHealth,
 } from './chat-transport.js';
 
 const DUPLICATE_RETRIES = 3;
+const DEFAULT_DRAIN_MS = 10_000;
 
 /** How SeChatTransport logs in. Secrets stay inside; they never reach a log line. */
 export interface SeChatTransportOptions {
@@ -26,6 +27,8 @@ export class SeChatTransport implements ChatTransport {
   private client: ChatClient | null = null;
   private readonly rooms = new Map<number, Room>();
   private readonly listeners = new Set<(e: TransportEvent) => void>();
+  /** Sends not yet settled, by room (for the report of a drain that ran out of time). */
+  private readonly pendingSends = new Map<number, number>();
 
   constructor(private readonly options: SeChatTransportOptions) {}
 
@@ -38,6 +41,8 @@ export class SeChatTransport implements ChatTransport {
     const client = await ChatClient.login({
       host: o.host, email: o.email, password: o.password, origins: o.origins, logger: o.logger, cookieFile: o.cookieFile,
       userAgent: o.userAgent, socket: o.socket as never, ...(o.queue ? { queue: o.queue } : {}),
+      // core drains the queue (bounded) before it closes: closing then gives up on what is left at once
+      closeTimeoutMs: 0,
     });
     this.client = client;
     client.on('event', (e: ChatEvent) => this.dispatch(e));
@@ -64,12 +69,19 @@ export class SeChatTransport implements ChatTransport {
   async send(roomId: number, text: string, options: SendOptions = {}): Promise<number[]> {
     const room = this.requireRoom(roomId);
     const o = { replyTo: options.replyTo, lengthCheck: options.lengthCheck ?? true, priority: options.replyTo !== undefined ? 'reply' as const : 'normal' as const };
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await room.sendAll(text + ' '.repeat(attempt), o);
-      } catch (err) {
-        if (!(err instanceof DuplicateMessageError) || attempt >= DUPLICATE_RETRIES) throw err;
+    this.pendingSends.set(roomId, (this.pendingSends.get(roomId) ?? 0) + 1);
+    try {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await room.sendAll(text + ' '.repeat(attempt), o);
+        } catch (err) {
+          if (!(err instanceof DuplicateMessageError) || attempt >= DUPLICATE_RETRIES) throw err;
+        }
       }
+    } finally {
+      const left = (this.pendingSends.get(roomId) ?? 1) - 1;
+      if (left > 0) this.pendingSends.set(roomId, left);
+      else this.pendingSends.delete(roomId);
     }
   }
 
@@ -157,10 +169,22 @@ export class SeChatTransport implements ChatTransport {
     };
   }
 
-  async drain(): Promise<void> {
+  async drain(timeoutMs: number = DEFAULT_DRAIN_MS): Promise<DrainResult> {
     const client = this.client;
-    if (!client || client.sendQueue.backlog === 0) return;
-    await new Promise<void>((resolve) => client.sendQueue.on('drain', () => resolve()));
+    if (client && client.sendQueue.backlog > 0) {
+      const queue = client.sendQueue;
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          queue.off('drain', done);
+          resolve();
+        };
+        const timer = setTimeout(done, Math.max(0, timeoutMs));
+        queue.on('drain', done);
+      });
+    }
+    const pending = [...this.pendingSends].map(([roomId, messages]) => ({ roomId, messages }));
+    return { drained: pending.length === 0 && (client?.sendQueue.backlog ?? 0) === 0, pending };
   }
 
   async close(): Promise<void> {
