@@ -141,7 +141,6 @@ describe('shutdown is bounded end to end', () => {
   }, 30_000);
 
   it('wrote no secret into the logs', () => {
-    // eslint-disable-next-line no-console
     console.log(figures.join('\n'));
     expect(findLeaks(sink.lines, secrets)).toEqual([]);
   });
