@@ -52,6 +52,16 @@ export class CommandTimeoutError extends BotpyError {
   }
 }
 
+/**
+ * A command's context was revoked — it outlived its timeout, or the application stopped — so what
+ * it sends through `ctx.reply` / `ctx.post` is refused instead of posted late.
+ */
+export class ContextRevokedError extends BotpyError {
+  constructor(command: string, reason: string, options?: { cause?: unknown }) {
+    super('CONTEXT_REVOKED', `command ${command} can no longer post: ${reason}`, options);
+  }
+}
+
 /** An operation needs a state the application is not in (e.g. start after stop). */
 export class LifecycleError extends BotpyError {
   constructor(message: string) {

@@ -20,7 +20,11 @@ export class CommandContext {
   /** The command manager: registered and running commands. */
   readonly commands: CommandManager;
   readonly app: BotApplication;
-  /** Aborted when the command times out, or when the application stops and the command outlives the stop grace period. */
+  /**
+   * Aborted when the command times out, or when the application stops and the command outlives the
+   * stop grace period. From then on the context is revoked: `reply` and `post` reject with
+   * ContextRevokedError (code `CONTEXT_REVOKED`) and nothing more is posted for this run.
+   */
   readonly signal: AbortSignal;
 
   constructor(

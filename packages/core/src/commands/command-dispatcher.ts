@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { BotApplication } from '../bot-application.js';
 import type { PrivilegeService } from '../privileges/privilege-service.js';
 import type { IncomingMessage, SendOptions } from '../transport/chat-transport.js';
+import { CommandTimeoutError, ContextRevokedError } from '../errors.js';
 import { address } from './addressing.js';
 import { CommandContext } from './command-context.js';
 import type { CommandManager, RegisteredCommand } from './command-manager.js';
@@ -115,15 +116,21 @@ export class CommandDispatcher {
     const stop = this.d.stopSignal();
     const onStop = () => abort.abort(stop.reason);
     stop.addEventListener('abort', onStop, { once: true });
+    // Once the run is abandoned (timeout, or the app stopped) its sends are refused, never posted late.
+    const revocable = (text: string, o: SendOptions): Promise<number[]> => {
+      if (!abort.signal.aborted) return send(text, o);
+      const reason = abort.signal.reason instanceof CommandTimeoutError ? 'it did not finish within its timeout' : 'the application is stopping';
+      return Promise.reject(new ContextRevokedError(command.name, reason, { cause: abort.signal.reason }));
+    };
     const ctx = new CommandContext(
       {
         args: match.args, usageIndex: match.usageIndex, usage: match.usage.source, message: m,
         commands: this.d.manager, app: this.d.app, signal: abort.signal,
       },
-      send,
+      revocable,
     );
     try {
-      const outcome = await this.d.runner.run(command, ctx, abort);
+      const outcome = await this.d.runner.run(command, ctx, abort, (text) => send(text, { replyTo: m.id }));
       return await finish(outcome, command.name);
     } finally {
       stop.removeEventListener('abort', onStop);

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { CommandTimeoutError } from '../errors.js';
 import type { CommandContext } from './command-context.js';
 import type { RegisteredCommand, RunningCommand } from './command-manager.js';
+import { describeThrown } from './describe-thrown.js';
 
 /** How a run ended. */
 export type RunOutcome = 'ran' | 'error' | 'timeout';
@@ -11,6 +12,11 @@ export type RunOutcome = 'ran' | 'error' | 'timeout';
  * Runs commands: resolves a fresh instance from the application's container for every run (so
  * constructor dependencies are injected), tracks it as running, and turns an exception or a
  * timeout into a log line with the stack plus a short reply. Runs are concurrent.
+ *
+ * At its timeout a run is abandoned: its context is revoked first (`abort`; its later replies
+ * reject with ContextRevokedError and are never posted), then the timeout reply is sent through
+ * `reply`, which is not revoked. Whatever a command throws (an Error, null, undefined, an object
+ * whose properties throw when read) yields the error reply.
  */
 export class CommandRunner {
   private readonly active = new Map<number, RunningCommand>();
@@ -33,7 +39,11 @@ export class CommandRunner {
     while (this.active.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   }
 
-  async run(command: RegisteredCommand, ctx: CommandContext, abort: AbortController): Promise<RunOutcome> {
+  /**
+   * Runs the command. `abort` revokes `ctx` (the dispatcher wires its sends to it); `reply` answers
+   * the triggering message on the runner's own behalf (timeout and error replies).
+   */
+  async run(command: RegisteredCommand, ctx: CommandContext, abort: AbortController, reply: (text: string) => Promise<unknown> = (t) => ctx.reply(t)): Promise<RunOutcome> {
     const id = this.nextId++;
     const m = ctx.message;
     this.active.set(id, {
@@ -42,29 +52,34 @@ export class CommandRunner {
     this.counters.runs++;
     const log = this.logger.child({ command: command.name, messageId: m.id, roomId: m.room.id, userId: m.user.id });
     let timer: NodeJS.Timeout | undefined;
+    const timedOut = Symbol('timeout');
     try {
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new CommandTimeoutError(command.name, command.timeoutMs / 1000)), command.timeoutMs);
+      const timeout = new Promise<typeof timedOut>((resolve) => {
+        timer = setTimeout(() => resolve(timedOut), command.timeoutMs);
       });
       const run = (async () => {
         const instance = this.container.resolve(command.type);
         await instance.run(ctx);
       })();
       run.catch(() => undefined); // a run that fails after its timeout was already reported
-      await Promise.race([run, timeout]);
-      log.debug('command finished');
-      return 'ran';
-    } catch (err) {
-      if (err instanceof CommandTimeoutError) {
+      if ((await Promise.race([run, timeout])) === timedOut) {
+        const err = new CommandTimeoutError(command.name, command.timeoutMs / 1000);
         this.counters.timeouts++;
-        abort.abort(err);
+        abort.abort(err); // revokes the context before anything else can be posted
         log.warn({ err }, `command ${command.name} timed out after ${command.timeoutMs / 1000} s`);
-        await this.safeReply(ctx, this.texts.timeout(command.timeoutMs / 1000), log);
+        await this.safeReply(reply, this.texts.timeout(command.timeoutMs / 1000), log);
         return 'timeout';
       }
+      log.debug('command finished');
+      return 'ran';
+    } catch (thrown) {
       this.counters.errors++;
-      log.error({ err }, `command ${command.name} threw`);
-      await this.safeReply(ctx, this.texts.error, log);
+      try {
+        log.error({ err: describeThrown(thrown) }, `command ${command.name} threw`);
+      } catch {
+        // a logger that cannot write must not cost the user the error reply
+      }
+      await this.safeReply(reply, this.texts.error, log);
       return 'error';
     } finally {
       clearTimeout(timer);
@@ -72,9 +87,9 @@ export class CommandRunner {
     }
   }
 
-  private async safeReply(ctx: CommandContext, text: string, log: Logger): Promise<void> {
+  private async safeReply(reply: (text: string) => Promise<unknown>, text: string, log: Logger): Promise<void> {
     try {
-      await ctx.reply(text);
+      await reply(text);
     } catch (err) {
       log.error({ err }, 'could not send the error reply');
     }
