@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench` entry: runs every benchmark (or some) against the built packages and prints one
 // JSON object per metric on stdout, then a summary object. Progress goes to stderr.
-//   --only router,e2e,throttle,footprint   run a subset
+//   --only router,e2e,throttle,footprint,redis   run a subset
 //   --router-corpus FILE                   only the router benchmark, on that corpus
 import { parseArgs } from 'node:util';
 import os from 'node:os';
@@ -25,11 +25,11 @@ try {
   fail(err.message);
 }
 if (values.help) {
-  process.stdout.write('usage: npm run bench [-- --only router,e2e,throttle,footprint] [-- --router-corpus FILE]\n');
+  process.stdout.write('usage: npm run bench [-- --only router,e2e,throttle,footprint,redis] [-- --router-corpus FILE]\n');
   process.exit(0);
 }
 
-const ALL = ['router', 'e2e', 'throttle', 'footprint'];
+const ALL = ['router', 'e2e', 'throttle', 'footprint', 'redis'];
 const selected = values['router-corpus'] ? ['router'] : values.only ? values.only.split(',').map((s) => s.trim()) : ALL;
 for (const s of selected) if (!ALL.includes(s)) fail(`unknown benchmark "${s}" (known: ${ALL.join(', ')})`);
 
@@ -46,6 +46,7 @@ for (const name of selected) {
   if (name === 'e2e') await (await import('./e2e.js')).benchEndToEnd();
   if (name === 'throttle') await (await import('./throttle.js')).benchThrottle();
   if (name === 'footprint') await (await import('./footprint.js')).benchFootprint();
+  if (name === 'redis') await (await import('./redis.js')).benchRedis();
 }
 const failed = results.filter((r) => r.pass === false).map((r) => r.name);
 const summary = {
