@@ -12,6 +12,8 @@ import { getCommandMetadata, type CommandClass } from './decorators/command.deco
 import { getBackgroundTaskMetadata } from './decorators/background-task.decorator.js';
 import { getEventHandlers } from './decorators/on-event.decorator.js';
 import { getRedundaEventHandlers } from './decorators/on-redunda-event.decorator.js';
+import { getNewPostHandlers } from './decorators/on-new-post.decorator.js';
+import { registerSeApi } from './se-api/register-se-api.js';
 import { assertDecoratorMetadata } from './decorators/decorator-metadata-check.js';
 import { ConfigError } from './errors.js';
 import { JsonFilePrivilegeRepository, PRIVILEGES_FILE } from './privileges/json-file-privilege-repository.js';
@@ -79,8 +81,8 @@ export async function bootstrap(options: BootstrapOptions): Promise<BotApplicati
     if (!getBackgroundTaskMetadata(t)) throw new ConfigError(`${t?.name ?? String(t)} in tasks is not decorated with @BackgroundTask`);
   }
   for (const h of o.handlers ?? []) {
-    if (getEventHandlers(h).length === 0 && getRedundaEventHandlers(h).length === 0) {
-      throw new ConfigError(`${h?.name ?? String(h)} in handlers has no @OnEvent or @OnRedundaEvent method`);
+    if (getEventHandlers(h).length === 0 && getRedundaEventHandlers(h).length === 0 && getNewPostHandlers(h).length === 0) {
+      throw new ConfigError(`${h?.name ?? String(h)} in handlers has no @OnEvent, @OnRedundaEvent or @OnNewPost method`);
     }
   }
   assertDecoratorMetadata({ commands: classes, tasks: o.tasks, handlers: o.handlers });
@@ -100,6 +102,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<BotApplicati
   c.registerInstance(Scheduler, scheduler);
   if (redunda) c.registerInstance(RedundaService, redunda);
   c.registerInstance(PrivilegeService, privileges);
+  const postWatch = await registerSeApi(c, o, logger);
 
   const m = o.messages ?? {};
   const app = new BotApplication({
@@ -124,7 +127,12 @@ export async function bootstrap(options: BootstrapOptions): Promise<BotApplicati
   });
   c.registerInstance(BotApplication, app);
   for (const a of o.aliases ?? []) if (a.replace(/\s+/g, '').length < 3) throw new ConfigError(`alias "${a}" must have at least 3 non-space characters`);
-  for (const h of o.handlers ?? []) app.registerHandler(c.resolve(h));
+  for (const h of o.handlers ?? []) {
+    const handler = c.resolve(h);
+    app.registerHandler(handler);
+    postWatch?.add(handler);
+  }
+  postWatch?.attach(app); // the feed runs while the app is running and active
   for (const t of o.tasks ?? []) app.addBackgroundTask(t);
   return app;
 }

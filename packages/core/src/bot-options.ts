@@ -4,6 +4,7 @@ import type { CommandClass } from './decorators/command.decorator.js';
 import type { BackgroundTaskClass } from './decorators/background-task.decorator.js';
 import type { PrivilegeLevel } from './privileges/privilege-level.js';
 import type { ChatTransport } from './transport/chat-transport.js';
+import type { SeApiOptions } from './se-api/se-api-options.js';
 
 /** Where SIGINT/SIGTERM come from (`process`, or an EventEmitter in tests). */
 export interface SignalSource {
@@ -85,6 +86,8 @@ export interface BootstrapOptions {
   /** Override the chat and login servers (e.g. the emulator). */
   origins?: { chat: string; login: string };
   redunda?: RedundaOptions;
+  /** The Stack Exchange API and post feed (`@botpy/se-api`, loaded only when given): the `SeApi` token and `@OnNewPost` handlers. */
+  seApi?: SeApiOptions;
   /** Opt-in ops endpoint: GET /health (JSON, 503 when down) and /metrics (Prometheus) on 127.0.0.1 by default. */
   health?: HealthOptions;
   logger?: Logger;

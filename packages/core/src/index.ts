@@ -22,6 +22,11 @@ export {
 } from './decorators/background-task.decorator.js';
 export { OnEvent, getEventHandlers, type EventSelector } from './decorators/on-event.decorator.js';
 export { OnRedundaEvent, getRedundaEventHandlers } from './decorators/on-redunda-event.decorator.js';
+export { OnNewPost, getNewPostHandlers, type OnNewPostOptions, type OnNewPostRecord } from './decorators/on-new-post.decorator.js';
+export { SeApi, PostWatch } from './se-api/se-api-tokens.js';
+export type { SeApiOptions } from './se-api/se-api-options.js';
+export type { PostWatchApp } from './se-api/post-watch.js';
+export type { NewPost } from '@botpy/se-api';
 export {
   DecoratorMetadataError, REQUIRED_COMPILER_OPTIONS, type ClassWithoutMetadata,
 } from './decorators/decorator-metadata-check.js';

@@ -60,13 +60,14 @@ export class PostFeed implements AsyncIterable<NewPost> {
   private pollNow: (() => void) | null = null;
   private started = false;
   private closed = false;
+  private subs: readonly FeedSubscription[];
 
   constructor(private readonly o: PostFeedOptions) {
     if (o.subscriptions.length === 0) throw new TypeError('a post feed needs at least one subscription');
+    this.subs = [...o.subscriptions];
     this.since = o.since ?? Date.now();
     const url = o.socketUrl === undefined ? 'wss://qa.sockets.stackexchange.com/' : o.socketUrl;
-    const wantsQuestions = o.subscriptions.some((s) => (s.type ?? 'question') === 'question');
-    this.socket = url && wantsQuestions
+    this.socket = url
       ? new RealtimeSocket({
           url, channels: o.channels ?? ['155-questions-active'], ...(o.socket ?? {}),
           onFrame: (action, data) => this.onFrame(action, data),
@@ -100,6 +101,17 @@ export class PostFeed implements AsyncIterable<NewPost> {
         resolve();
       });
     });
+  }
+
+  /** The current subscriptions. */
+  get subscriptions(): readonly FeedSubscription[] {
+    return this.subs;
+  }
+
+  /** Replaces the subscriptions at run time (e.g. other tags); the next poll and every later frame use them. */
+  setSubscriptions(subs: readonly FeedSubscription[]): void {
+    this.subs = [...subs];
+    this.pollNow?.();
   }
 
   /** Calls `fn` for every post (besides iteration). Returns an unsubscribe function. */
@@ -141,7 +153,7 @@ export class PostFeed implements AsyncIterable<NewPost> {
   }
 
   private matches(site: string, type: 'question' | 'answer', tags: readonly string[]): boolean {
-    return this.o.subscriptions.some(
+    return this.subs.some(
       (s) => s.site === site && (s.type ?? 'question') === type && (!s.tags || s.tags.length === 0 || s.tags.some((t) => tags.includes(t))),
     );
   }
@@ -176,7 +188,7 @@ export class PostFeed implements AsyncIterable<NewPost> {
     const site = siteOfFrame(q);
     if (!site || typeof q.id !== 'number') return;
     const startId = this.startIds.get(site);
-    if (this.o.api && startId === undefined && this.o.subscriptions.some((s) => s.site === site)) {
+    if (this.o.api && startId === undefined && this.subs.some((s) => s.site === site)) {
       // not yet known where "new" starts on this site: the poll will find the post if it is new
       return;
     }
@@ -187,17 +199,17 @@ export class PostFeed implements AsyncIterable<NewPost> {
   private async runPolls(api: SeApiClient): Promise<void> {
     const interval = this.o.pollIntervalMs ?? 60_000;
     const overlapS = Math.ceil((this.o.pollDelayMs ?? 120_000) / 1000);
-    const sites = [...new Set(this.o.subscriptions.map((s) => s.site))];
     // watermark per site and type: creation date (Unix s) of the last poll's start
     const watermark = new Map<string, number>();
     const sinceS = Math.floor(this.since / 1000);
     let failures = 0;
     while (!this.closed) {
       const pollStartS = Math.floor(Date.now() / 1000);
+      const sites = [...new Set(this.subs.map((s) => s.site))];
       let failed = false;
       for (const site of sites) {
         for (const type of ['question', 'answer'] as const) {
-          const subs = this.o.subscriptions.filter((s) => s.site === site && (s.type ?? 'question') === type);
+          const subs = this.subs.filter((s) => s.site === site && (s.type ?? 'question') === type);
           if (subs.length === 0 || this.closed) continue;
           const key = `${type}:${site}`;
           const from = Math.max(sinceS - overlapS, (watermark.get(key) ?? sinceS) - overlapS);

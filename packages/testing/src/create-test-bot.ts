@@ -2,7 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bootstrap, createLogger, type BootstrapOptions, type BotApplication, type HandledMessage } from '@botpy/core';
-import { ChatEmulator, type ChatEmulatorOptions, type EmuMessage } from '@botpy/emulator';
+import { ChatEmulator, SeApiEmulator, type ChatEmulatorOptions, type EmuMessage, type EmuQuestion, type SeApiEmulatorOptions } from '@botpy/emulator';
+import { postQuestion, type PostQuestionOptions, type QuestionReport, type TestQuestion } from './post-question.js';
 
 /** A person in the emulated world. */
 export interface TestUser {
@@ -46,6 +47,12 @@ export interface TestBotOptions extends Partial<BootstrapOptions> {
   emulator?: Omit<ChatEmulatorOptions, 'port' | 'loginPort'> | ChatEmulator;
   /** Start the application (default true). */
   start?: boolean;
+  /**
+   * Also start an SE API emulator (API + realtime socket; or pass one already running) and point
+   * `seApi` at it, polling every second: for bots with `@OnNewPost` handlers. `seApi` options given
+   * here are kept (origin and socket URL are the emulator's).
+   */
+  seEmulator?: true | SeApiEmulatorOptions | SeApiEmulator;
 }
 
 /** A bot running on an emulator, with helpers to act as people in its rooms. */
@@ -53,7 +60,14 @@ export interface TestBot {
   /** The current application (replaced by restart()). */
   readonly app: BotApplication;
   readonly emulator: ChatEmulator;
+  /** The SE API emulator (with `seEmulator`), else null. */
+  readonly se: SeApiEmulator | null;
   readonly storageDir: string;
+  /**
+   * Posts a question on the SE API emulator and resolves once the bot reported it in chat (a bot
+   * message containing the question id), or after `quietMs` when given. Needs `seEmulator`.
+   */
+  postQuestion(q: TestQuestion, options?: PostQuestionOptions): Promise<{ question: EmuQuestion; reports: QuestionReport[] }>;
   /** Adds a person to the world; `ownerOf` makes them owner of those rooms. */
   user(u: { name: string; id?: number; ownerOf?: number[] }): TestUser;
   room(id: number): TestRoom;
@@ -71,11 +85,14 @@ const DEFAULT_SAY_TIMEOUT_MS = 15_000;
  * silent logger, no send throttling in the emulator.
  */
 export async function createTestBot(options: TestBotOptions = {}): Promise<TestBot> {
-  const { emulator: emuOption, start = true, ...appOptions } = options;
+  const { emulator: emuOption, start = true, seEmulator, ...appOptions } = options;
   const ownEmulator = !(emuOption instanceof ChatEmulator);
   const emulator = emuOption instanceof ChatEmulator
     ? emuOption
     : await ChatEmulator.start({ ...emuOption, port: 0, loginPort: 0, policies: { throttle: null, ...(emuOption?.policies ?? {}) } });
+  const ownSe = seEmulator !== undefined && !(seEmulator instanceof SeApiEmulator);
+  const se = seEmulator === undefined ? null : seEmulator instanceof SeApiEmulator ? seEmulator : await SeApiEmulator.start(seEmulator === true ? {} : seEmulator);
+  if (se) emulator.attachSeApi(se);
   const ownStorage = appOptions.storageDir === undefined;
   const storageDir = appOptions.storageDir ?? (await mkdtemp(join(tmpdir(), 'botpy-test-')));
   const baseOptions: BootstrapOptions = {
@@ -88,6 +105,7 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
     ...appOptions,
     storageDir,
     origins: { chat: emulator.origin, login: emulator.loginOrigin },
+    ...(se ? { seApi: { pollInterval: 1, pollDelay: 10, ...(appOptions.seApi ?? {}), origin: se.origin, socketUrl: se.socketUrl } } : {}),
   };
 
   const handled = new Map<number, HandledMessage>();
@@ -114,6 +132,7 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
   const cleanup = async () => {
     unsubscribe();
     if (ownEmulator) await emulator.stop();
+    if (se && ownSe) await se.stop();
     if (ownStorage) await rm(storageDir, { recursive: true, force: true });
   };
   try {
@@ -152,7 +171,12 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
       return app;
     },
     emulator,
+    se,
     storageDir,
+    postQuestion(q, o) {
+      if (!se) return Promise.reject(new Error('postQuestion needs createTestBot({ seEmulator: true })'));
+      return postQuestion(emulator, se, () => app.account?.id, app.rooms[0] ?? 1, q, o);
+    },
     user(u) {
       const created = emulator.world.addUser({ name: u.name, ...(u.id !== undefined ? { id: u.id } : {}) });
       for (const roomId of u.ownerOf ?? []) emulator.world.setOwner(roomId, created.id, true);

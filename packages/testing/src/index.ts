@@ -5,3 +5,4 @@
  * @module @botpy/testing
  */
 export { createTestBot, type TestBot, type TestBotOptions, type TestRoom, type TestUser, type BotReply, type SayOptions } from './create-test-bot.js';
+export { postQuestion, type TestQuestion, type PostQuestionOptions, type QuestionReport } from './post-question.js';

@@ -45,6 +45,9 @@ export const BROWSER_PAGE_HTML = `<!DOCTYPE html>
   <h2>Talking as</h2>
   <select id="user-switcher"></select>
   <p id="feed-state">connecting…</p>
+  <details id="se-post"><summary>Post a question</summary>
+    <form id="question-form"><input id="q-site" value="stackoverflow" size="12"><input id="q-title" placeholder="title"><input id="q-tags" placeholder="tags, space separated"><button id="q-post" type="submit">post</button></form>
+  </details>
 </div>
 <div id="main">
   <div id="room-header"><h1 id="room-name"></h1><div id="room-description"></div></div>
@@ -177,6 +180,12 @@ export const BROWSER_PAGE_HTML = `<!DOCTYPE html>
       .catch(showError);
   }
   $('composer').addEventListener('submit', function (ev) { ev.preventDefault(); send(); });
+  $('question-form').addEventListener('submit', function (ev) {
+    ev.preventDefault();
+    api('POST', 'se/questions', { site: $('q-site').value, title: $('q-title').value, tags: $('q-tags').value, userId: (currentUser() || {}).id })
+      .then(function (q) { $('status').textContent = 'Posted question ' + q.questionId + ' on ' + q.site; $('q-title').value = ''; })
+      .catch(function (e) { $('status').textContent = e.message; });
+  });
   $('input').addEventListener('keydown', function (ev) { if (ev.key === 'Enter' && !ev.shiftKey) { ev.preventDefault(); send(); } });
   $('user-switcher').addEventListener('change', function () { state.messages.forEach(function (m) { renderMessage(m); }); });
   api('GET', 'world').then(function (w) {

@@ -25,9 +25,15 @@ function messageJson(m: EmuMessage, world: World) {
 /**
  * Mounts the browser chat page: GET /emulator, JSON routes under /emulator/api/* (no fkey; loopback only):
  * GET world, GET rooms/{room}/messages, POST rooms/{room}/messages {userId, text, parentId?},
- * POST messages/{id}/star {userId}. The live feed is a WebSocket at /emulator/api/feed.
+ * POST messages/{id}/star {userId}, POST se/questions {site, title, tags, userId} (with an SE API
+ * emulator attached). The live feed is a WebSocket at /emulator/api/feed.
  */
-export function mountBrowserPage(router: Router, world: World): void {
+/** What the page needs to post a question to an attached SE API emulator (`ChatEmulator.attachSeApi`). */
+export interface QuestionPoster {
+  postQuestion(q: { site?: string; title: string; body?: string; tags?: string[]; owner?: string | number }): { question_id: number; site: string };
+}
+
+export function mountBrowserPage(router: Router, world: World, questions: () => QuestionPoster | null = () => null): void {
   const guard =
     (fn: (req: Req, p: Record<string, string>) => Res) =>
     (req: Req, p: Record<string, string>): Res => {
@@ -69,6 +75,23 @@ export function mountBrowserPage(router: Router, world: World): void {
       const parentId = b.parentId === undefined || b.parentId === null ? undefined : Number(b.parentId);
       const m = world.post(Number(b.userId), Number(p.room), String(b.text ?? ''), parentId === undefined ? {} : { parentId });
       return json(messageJson(m, world));
+    }),
+  );
+  router.add(
+    'POST',
+    '/emulator/api/se/questions',
+    guard((req) => {
+      const se = questions();
+      if (!se) throw new EmulatorError('NO_SE_API', 'no SE API emulator is attached to this chat emulator');
+      const b = body(req);
+      const tags = String(b.tags ?? '').split(/[\s,;]+/).filter((t) => t.length > 0);
+      const owner = world.user(Number(b.userId))?.name ?? 'Anonymous';
+      try {
+        const q = se.postQuestion({ site: String(b.site || 'stackoverflow'), title: String(b.title ?? ''), tags, owner, ...(b.body ? { body: String(b.body) } : {}) });
+        return json({ site: q.site, questionId: q.question_id });
+      } catch (err) {
+        throw new EmulatorError('BAD_QUESTION', (err as Error).message);
+      }
     }),
   );
   router.add(

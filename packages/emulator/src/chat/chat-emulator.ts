@@ -11,7 +11,7 @@ import { Sessions } from './sessions.js';
 import { SocketHub } from './socket-hub.js';
 import { defaultPolicies, systemClock, type ChatPolicies, type Clock, type ServerName, type WorldFile } from './types.js';
 import { World } from './world.js';
-import { BrowserFeed, FEED_PATH, mountBrowserPage } from './browser-page.js';
+import { BrowserFeed, FEED_PATH, mountBrowserPage, type QuestionPoster } from './browser-page.js';
 
 export interface ChatEmulatorOptions {
   /** Chat server port on 127.0.0.1 (0 = any free port). */
@@ -59,6 +59,7 @@ export class ChatEmulator {
   private chatPort = 0;
   private loginPortNo = 0;
   private stopped = false;
+  private seApi: QuestionPoster | null = null;
 
   private constructor(o: ChatEmulatorOptions) {
     this.server = o.server ?? 'stackoverflow';
@@ -86,7 +87,7 @@ export class ChatEmulator {
       origin: () => this.origin,
       loginOrigin: () => this.loginOrigin,
     });
-    mountBrowserPage(chatRouter, this.world);
+    mountBrowserPage(chatRouter, this.world, () => this.seApi);
     this.feed = new BrowserFeed(this.world);
     const loginRouter = buildLoginRouter({ world: this.world, sessions: this.sessions, policies: this.policies, server: this.server, stats: this.stats });
     this.scheme = o.tls ? 'https' : 'http';
@@ -130,6 +131,11 @@ export class ChatEmulator {
   /** Q&A login site origin (another port on 127.0.0.1; cookies are shared across ports). */
   get loginOrigin(): string {
     return `${this.scheme}://127.0.0.1:${this.loginPortNo}`;
+  }
+
+  /** Lets the browser page post questions to an SE API emulator (`SeApiEmulator`); null detaches it. */
+  attachSeApi(se: QuestionPoster | null): void {
+    this.seApi = se;
   }
 
   /** Number of open chat sockets. */

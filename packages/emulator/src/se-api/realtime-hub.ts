@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { SeApiFaults } from './se-api-faults.js';
 import type { PostedQuestion } from './se-data.js';
-import { encodeHtml } from './se-render.js';
+import { encodeHtml, questionLink } from './se-render.js';
 
 interface Client {
   ws: WebSocket;
@@ -71,7 +71,7 @@ export class RealtimeHub {
     const { site, question: q, owner } = p;
     const data = JSON.stringify({
       siteBaseHostAddress: site.host, id: q.question_id, titleEncodedFancy: encodeHtml(q.title), bodySummary: encodeHtml(q.body_markdown.slice(0, 200)),
-      tags: q.tags, lastActivityDate: q.last_activity_date, url: `https://${site.host}/questions/${q.question_id}`, ownerUrl: `https://${site.host}/users/${owner.user_id}`,
+      tags: q.tags, lastActivityDate: q.last_activity_date, url: questionLink(site, q), ownerUrl: `https://${site.host}/users/${owner.user_id}`,
       ownerDisplayName: encodeHtml(owner.display_name), apiSiteParameter: site.api_site_parameter,
     });
     const channels = new Set([

@@ -13,6 +13,11 @@ export interface Renderer {
 
 const slug = (title: string) => title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
 
+/** A question's link, as the API and the realtime socket give it: `https://<host>/questions/<id>/<slug>`. */
+export function questionLink(site: EmuSite, q: EmuQuestion): string {
+  return `https://${site.host}/questions/${q.question_id}/${slug(q.title)}`;
+}
+
 /** A type's every field, the way the API names them; a filter then picks. */
 export type Rendered = Record<string, unknown>;
 
@@ -30,7 +35,7 @@ export function renderQuestion(data: SeData, site: EmuSite, q: EmuQuestion, r: R
   return {
     tags: q.tags, owner: renderShallowUser(site, data.user(site.api_site_parameter, q.owner), r), is_answered: answers.some((a) => a.score > 0 || a.is_accepted),
     view_count: 10 + (q.question_id % 97), answer_count: answers.length, score: q.score, last_activity_date: q.last_activity_date, creation_date: q.creation_date,
-    question_id: q.question_id, content_license: 'CC BY-SA 4.0', link: `https://${site.host}/questions/${q.question_id}/${slug(q.title)}`, title: r.txt(q.title),
+    question_id: q.question_id, content_license: 'CC BY-SA 4.0', link: questionLink(site, q), title: r.txt(q.title),
     body: `<p>${encodeHtml(q.body_markdown)}</p>\n`, body_markdown: r.txt(q.body_markdown),
   };
 }
