@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench` entry: runs every benchmark (or some) against the built packages and prints one
 // JSON object per metric on stdout, then a summary object. Progress goes to stderr.
-//   --only router,e2e,throttle,footprint,redis   run a subset
+//   --only router,e2e,throttle,footprint,redis,se-api   run a subset
 //   --router-corpus FILE                   only the router benchmark, on that corpus
 import { parseArgs } from 'node:util';
 import os from 'node:os';
@@ -25,11 +25,11 @@ try {
   fail(err.message);
 }
 if (values.help) {
-  process.stdout.write('usage: npm run bench [-- --only router,e2e,throttle,footprint,redis] [-- --router-corpus FILE]\n');
+  process.stdout.write('usage: npm run bench [-- --only router,e2e,throttle,footprint,redis,se-api] [-- --router-corpus FILE]\n');
   process.exit(0);
 }
 
-const ALL = ['router', 'e2e', 'throttle', 'footprint', 'redis'];
+const ALL = ['router', 'e2e', 'throttle', 'footprint', 'redis', 'se-api'];
 const selected = values['router-corpus'] ? ['router'] : values.only ? values.only.split(',').map((s) => s.trim()) : ALL;
 for (const s of selected) if (!ALL.includes(s)) fail(`unknown benchmark "${s}" (known: ${ALL.join(', ')})`);
 
@@ -47,6 +47,7 @@ for (const name of selected) {
   if (name === 'throttle') await (await import('./throttle.js')).benchThrottle();
   if (name === 'footprint') await (await import('./footprint.js')).benchFootprint();
   if (name === 'redis') await (await import('./redis.js')).benchRedis();
+  if (name === 'se-api') await (await import('./se-api.js')).benchSeApi();
 }
 const failed = results.filter((r) => r.pass === false).map((r) => r.name);
 const summary = {

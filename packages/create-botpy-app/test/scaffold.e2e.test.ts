@@ -15,7 +15,7 @@ import { removeDir, tempDir } from './helpers.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 /** The workspace packages a generated project installs (directly or through another). */
-const PACKED = ['core', 'chat', 'redunda', 'testing', 'emulator', 'cli'];
+const PACKED = ['core', 'chat', 'redunda', 'se-api', 'testing', 'emulator', 'cli'];
 const BUILT = ['packages/core', 'packages/testing', 'packages/cli', 'packages/create-botpy-app'];
 
 /** The environment for nested npm/jest runs: without the variables of the npm/jest running us. */
