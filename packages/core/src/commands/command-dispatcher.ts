@@ -68,8 +68,8 @@ export class CommandDispatcher {
     const base = { messageId: m.id, roomId: m.room.id };
     if (m.user.id === this.d.selfId()) return { ...base, outcome: 'own', sentIds: [] };
     if (!this.d.isConfiguredRoom(m.room.id)) return { ...base, outcome: 'not-configured', sentIds: [] };
-    const isReply = m.repliedToBot || (m.isReply && m.parentId !== undefined && this.d.isOwnMessage(m.parentId));
-    const { addressed, words } = address(m.text, this.d.names(), isReply);
+    const isReplyToBot = m.repliedToBot || (m.isReply && m.parentId !== undefined && this.d.isOwnMessage(m.parentId));
+    const { addressed, words } = address(m.text, this.d.names(), { isReplyToBot, isReply: m.isReply || isReplyToBot, html: m.html });
     if (!addressed) return { ...base, outcome: 'ignored', sentIds: [] };
     if (!this.d.accepting()) return { ...base, outcome: 'standby', sentIds: [] };
 
