@@ -8,7 +8,9 @@ import type { BootstrapOptions } from './bot-options.js';
 import { defaultCommands as builtins } from './commands/builtin/default-commands.js';
 import type { RegisteredCommand } from './commands/command-manager.js';
 import { CommandRouter } from './commands/command-router.js';
-import { getCommandMetadata, type CommandClass } from './decorators/command.decorator.js';
+import type { CommandClass } from './decorators/command.decorator.js';
+import { resolveGuard, toRegisteredCommand } from './commands/command-registration.js';
+import { appScope, resolveCoordinator, resolveStorage } from './app/ports.js';
 import { getBackgroundTaskMetadata } from './decorators/background-task.decorator.js';
 import { getEventHandlers } from './decorators/on-event.decorator.js';
 import { getRedundaEventHandlers } from './decorators/on-redunda-event.decorator.js';
@@ -16,11 +18,11 @@ import { getNewPostHandlers } from './decorators/on-new-post.decorator.js';
 import { registerSeApi } from './se-api/register-se-api.js';
 import { assertDecoratorMetadata } from './decorators/decorator-metadata-check.js';
 import { ConfigError } from './errors.js';
-import { JsonFilePrivilegeRepository, PRIVILEGES_FILE } from './privileges/json-file-privilege-repository.js';
+import { StoragePrivilegeRepository } from './privileges/storage-privilege-repository.js';
 import { PrivilegeService } from './privileges/privilege-service.js';
 import { FixedDelayScheduler } from './scheduler/fixed-delay-scheduler.js';
 import { reexecProcess } from './lifecycle/reexec.js';
-import { ChatTransport, Logger, PrivilegeRepository, RedundaService, Scheduler } from './tokens.js';
+import { ChatTransport, Coordinator, Logger, PrivilegeRepository, RedundaService, Scheduler, Storage } from './tokens.js';
 import { SeChatTransport } from './transport/se-chat-transport.js';
 
 const DEFAULT_COMMAND_TIMEOUT_S = 60;
@@ -51,12 +53,26 @@ export async function bootstrap(options: BootstrapOptions): Promise<BotApplicati
   };
   const commandTimeoutMs = seconds(o.commandTimeout, DEFAULT_COMMAND_TIMEOUT_S, 'commandTimeout');
 
-  // Privileges: levels from the options, grants from the repository (a registered one wins).
-  const repository = c.isRegistered(PrivilegeRepository, true)
-    ? c.resolve(PrivilegeRepository)
-    : new JsonFilePrivilegeRepository(join(storageDir, PRIVILEGES_FILE));
+  // Storage (the JSON-file store in storageDir unless another is given) and privileges: levels from the options, grants from the repository.
+  const portContext = { name: o.name, host, scope: appScope(o.name, host), storageDir, logger };
+  const storage = await resolveStorage(o, c, portContext);
+  const repository = c.isRegistered(PrivilegeRepository, true) ? c.resolve(PrivilegeRepository) : new StoragePrivilegeRepository(storage, host);
   const privileges = new PrivilegeService(repository);
   for (const l of o.privileges ?? []) privileges.addLevel(l.level, l.name);
+
+  // Services under their tokens (registered ones in the parent container win), so guards and commands can inject them.
+  const transport = o.transport ?? (c.isRegistered(ChatTransport, true) ? c.resolve(ChatTransport) : createSeTransport(o, host, storageDir, logger));
+  const scheduler = c.isRegistered(Scheduler, true) ? c.resolve(Scheduler) : new FixedDelayScheduler(logger);
+  const { coordinator, redunda } = await resolveCoordinator(o, c, { ...portContext, storage }, logger);
+  c.registerInstance(Logger, logger);
+  c.registerInstance(ChatTransport, transport);
+  c.registerInstance(Storage, storage);
+  c.registerInstance(PrivilegeRepository, repository);
+  c.registerInstance(Scheduler, scheduler);
+  c.registerInstance(Coordinator, coordinator);
+  if (redunda) c.registerInstance(RedundaService, redunda);
+  c.registerInstance(PrivilegeService, privileges);
+  const postWatch = await registerSeApi(c, o, logger);
 
   // Commands: built-ins first, then the app's own; the same class listed twice counts once.
   const defaults = o.defaultCommands === undefined || o.defaultCommands === true ? builtins : o.defaultCommands === false ? [] : o.defaultCommands;
@@ -65,12 +81,14 @@ export async function bootstrap(options: BootstrapOptions): Promise<BotApplicati
   const overrides = new Map((o.commandPrivileges ?? []).map((x) => [x.command, x.privilege] as const));
   for (const type of overrides.keys()) if (!classes.includes(type)) throw new ConfigError(`commandPrivileges names ${type?.name}, which is not a registered command`);
   for (const type of classes) {
-    const reg = toRegisteredCommand(type, commandTimeoutMs, overrides.get(type));
+    const reg = toRegisteredCommand(type, commandTimeoutMs, c, overrides.get(type));
     router.add(reg);
     if (typeof reg.privilege === 'number' && reg.privilege > privileges.topLevel) {
       logger.warn(`${reg.name} requires privilege level ${reg.privilege}, above every defined level: nobody can run it`);
     }
   }
+  if (o.guards !== undefined && !Array.isArray(o.guards)) throw new ConfigError('guards must be a list of guards');
+  const guards = (o.guards ?? []).map((g) => resolveGuard(g, c, 'guards'));
   const topWithoutLevels = o.topCommandsWithoutLevels ?? 'room-owners';
   if (topWithoutLevels !== 'room-owners' && topWithoutLevels !== 'anyone') throw new ConfigError(`topCommandsWithoutLevels must be 'room-owners' or 'anyone', got ${JSON.stringify(topWithoutLevels)}`);
   if (privileges.topLevel === 0 && router.commands.some((c) => c.privilege === 'top')) {
@@ -87,27 +105,10 @@ export async function bootstrap(options: BootstrapOptions): Promise<BotApplicati
   }
   assertDecoratorMetadata({ commands: classes, tasks: o.tasks, handlers: o.handlers });
 
-  // Services under their tokens (registered ones in the parent container win).
-  const transport = o.transport ?? (c.isRegistered(ChatTransport, true) ? c.resolve(ChatTransport) : createSeTransport(o, host, storageDir, logger));
-  const scheduler = c.isRegistered(Scheduler, true) ? c.resolve(Scheduler) : new FixedDelayScheduler(logger);
-  const redunda = c.isRegistered(RedundaService, true)
-    ? c.resolve(RedundaService)
-    : o.redunda
-      ? // loaded only when configured: a bot without Redunda never loads its client
-        (await import('./redunda/create-redunda-link.js')).createRedundaLink(o.redunda, storageDir, [PRIVILEGES_FILE], logger)
-      : null;
-  c.registerInstance(Logger, logger);
-  c.registerInstance(ChatTransport, transport);
-  c.registerInstance(PrivilegeRepository, repository);
-  c.registerInstance(Scheduler, scheduler);
-  if (redunda) c.registerInstance(RedundaService, redunda);
-  c.registerInstance(PrivilegeService, privileges);
-  const postWatch = await registerSeApi(c, o, logger);
-
   const m = o.messages ?? {};
   const app = new BotApplication({
     name: o.name, rooms: [...o.rooms], aliases: [...(o.aliases ?? [])], storageDir, container: c, transport, privileges, scheduler,
-    redunda, router, logger, commandTimeoutMs,
+    storage, coordinator, redunda, router, guards, logger, commandTimeoutMs,
     housekeepingIntervalMs: seconds(o.housekeepingInterval, DEFAULT_HOUSEKEEPING_S, 'housekeepingInterval'),
     stopGraceMs: seconds(o.stopGrace, DEFAULT_STOP_GRACE_S, 'stopGrace'),
     drainTimeoutMs: seconds(o.drainTimeout, DEFAULT_DRAIN_TIMEOUT_S, 'drainTimeout'),
@@ -160,21 +161,6 @@ function applyEnvironment(options: BootstrapOptions): BootstrapOptions {
 
 /** The chat cookie jar's file in the storage directory (mode 0600). */
 export const COOKIE_FILE = 'cookies.json';
-
-function toRegisteredCommand(type: CommandClass, defaultTimeoutMs: number, privilegeOverride?: number | 'top'): RegisteredCommand {
-  const meta = getCommandMetadata(type);
-  const name = typeof type === 'function' ? type.name : String(type);
-  if (!meta) throw new ConfigError(`${name} is not decorated with @Command`);
-  if (typeof type.prototype?.run !== 'function') throw new ConfigError(`${name} has no run() method`);
-  if (!Array.isArray(meta.usage) || meta.usage.length === 0) throw new ConfigError(`${name}: usage must be a non-empty list of patterns`);
-  const privilege = privilegeOverride ?? meta.privilege ?? 0;
-  if (privilege !== 'top' && !(Number.isInteger(privilege) && privilege >= 0)) throw new ConfigError(`${name}: privilege must be an integer ≥ 0 or 'top'`);
-  if (meta.timeout !== undefined && !(typeof meta.timeout === 'number' && meta.timeout > 0)) throw new ConfigError(`${name}: timeout must be a positive number of seconds`);
-  return {
-    name, type, usages: [...meta.usage], privilege, description: meta.description ?? '',
-    timeoutMs: meta.timeout !== undefined ? meta.timeout * 1000 : defaultTimeoutMs,
-  };
-}
 
 function createSeTransport(o: BootstrapOptions, host: NonNullable<BootstrapOptions['host']>, storageDir: string, logger: PinoLogger): SeChatTransport {
   const { email, password } = o;

@@ -5,6 +5,24 @@ import type { BackgroundTaskClass } from './decorators/background-task.decorator
 import type { PrivilegeLevel } from './privileges/privilege-level.js';
 import type { ChatTransport } from './transport/chat-transport.js';
 import type { SeApiOptions } from './se-api/se-api-options.js';
+import type { Storage } from './storage/storage.js';
+import type { Coordinator } from './coordination/coordinator.js';
+import type { Guard, GuardClass } from './guards/guard.js';
+
+/** What a `storage` / `coordinator` factory of `bootstrap()` gets. */
+export interface PortFactoryContext {
+  /** The bot's name. */
+  readonly name: string;
+  /** The chat server. */
+  readonly host: ChatHost;
+  /** `<name>@<host>`: the scope a shared store must put in its keys. */
+  readonly scope: string;
+  /** The resolved storage folder (the JSON-file store's home; also Redunda's sync folder). */
+  readonly storageDir: string;
+  readonly logger: Logger;
+  /** The app's storage (given to the coordinator factory only). */
+  readonly storage?: Storage;
+}
 
 /** Where SIGINT/SIGTERM come from (`process`, or an EventEmitter in tests). */
 export interface SignalSource {
@@ -113,6 +131,18 @@ export interface BootstrapOptions {
   reexec?: () => void;
   /** This instance's location for the `location` command when Redunda does not provide one (default: the host name). */
   location?: string;
+  /**
+   * Where the app keeps its documents (privileges, …): a `Storage`, or a factory of one (e.g.
+   * `@botpy/redis`'s). Default: the JSON-file store in `storageDir` (one live instance per folder).
+   */
+  storage?: Storage | ((ctx: PortFactoryContext) => Storage | Promise<Storage>);
+  /**
+   * Which instance is active: a `Coordinator`, or a factory of one (e.g. `@botpy/redis`'s lease).
+   * Default: Redunda's when `redunda` is given, else solo (always active). Not together with `redunda`.
+   */
+  coordinator?: Coordinator | ((ctx: PortFactoryContext & { readonly storage: Storage }) => Coordinator | Promise<Coordinator>);
+  /** Preconditions asked for every command (after enabled/rooms/privilege, before the command's own guards and its cooldown). */
+  guards?: (Guard | GuardClass)[];
   /** A chat transport to use instead of the real client (advanced; behaviour tests use the real client). */
   transport?: ChatTransport;
   /**

@@ -111,3 +111,10 @@ export class PrivilegeSaveError extends BotpyError {
     super('PRIVILEGE_NOT_SAVED', `the change could not be saved (${reason}), so it was not made`, options);
   }
 }
+
+/** A write refused by the coordinator's fencing: this instance may not act now (standby, lost lease). */
+export class NotActiveError extends BotpyError {
+  constructor(message = 'this instance is not the active one right now (standby or lost its lease), so nothing was posted') {
+    super('NOT_ACTIVE', message);
+  }
+}

@@ -1,6 +1,12 @@
-import type { BotApplication } from '../bot-application.js';
 import type { IncomingMessage, SendOptions } from '../transport/chat-transport.js';
-import type { CommandManager } from './command-manager.js';
+
+/**
+ * The application as commands see it (`ctx.app`): it is the `BotApplication`. bot-application.ts
+ * declares that by augmenting this interface, so this file needs no import of the application
+ * (no import cycle).
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface CommandContextApp {}
 
 /** Options of `ctx.reply` and `ctx.post`. */
 export interface PostOptions {
@@ -17,9 +23,10 @@ export class CommandContext {
   /** The matched usage pattern as written. */
   readonly usage: string;
   readonly message: IncomingMessage;
-  /** The command manager: registered and running commands. */
-  readonly commands: CommandManager;
-  readonly app: BotApplication;
+  /** The command manager: registered and running commands, run-time switches. */
+  readonly commands: CommandContextApp['commands' & keyof CommandContextApp];
+  /** The application (`BotApplication`). */
+  readonly app: CommandContextApp;
   /**
    * Aborted when the command times out, or when the application stops and the command outlives the
    * stop grace period. From then on the context is revoked: `reply` and `post` reject with
@@ -29,8 +36,8 @@ export class CommandContext {
 
   constructor(
     init: {
-      args: string[]; usageIndex: number; usage: string; message: IncomingMessage; commands: CommandManager;
-      app: BotApplication; signal: AbortSignal;
+      args: string[]; usageIndex: number; usage: string; message: IncomingMessage; commands: CommandContextApp['commands' & keyof CommandContextApp];
+      app: CommandContextApp; signal: AbortSignal;
     },
     private readonly send: (text: string, options: SendOptions) => Promise<number[]>,
   ) {

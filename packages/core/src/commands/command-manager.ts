@@ -1,15 +1,13 @@
 import type { CommandClass } from '../decorators/command.decorator.js';
+import type { Guard, GuardedCommand } from '../guards/guard.js';
 
 /** A command as registered at bootstrap. */
-export interface RegisteredCommand {
-  /** The class name. */
-  readonly name: string;
+export interface RegisteredCommand extends GuardedCommand {
   readonly type: CommandClass;
-  readonly usages: readonly string[];
-  /** The required level; `'top'` follows the highest defined level. */
-  readonly privilege: number | 'top';
   readonly description: string;
   readonly timeoutMs: number;
+  /** Its own guards (`@Command({ guards })`, `@UseGuards`), resolved; asked after the global ones. */
+  readonly guards: readonly Guard[];
 }
 
 /** A command run in progress. */
@@ -31,4 +29,13 @@ export interface CommandManager {
   running(): readonly RunningCommand[];
   /** The level a command requires now (resolves `'top'`). */
   requiredLevel(command: RegisteredCommand): number;
+  /**
+   * Switches a command off at run time, everywhere or in one room; it is then refused (and `help`
+   * hides it). Named by class name or by the first word of a usage (`'alive'`).
+   */
+  disable(name: string, roomId?: number): void;
+  /** Switches a command back on, everywhere or in one room. */
+  enable(name: string, roomId?: number): void;
+  /** Whether the command is on in the room. */
+  isEnabled(name: string, roomId: number): boolean;
 }

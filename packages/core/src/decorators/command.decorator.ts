@@ -1,5 +1,7 @@
 import { injectable } from 'tsyringe';
 import type { CommandContext } from '../commands/command-context.js';
+import type { CooldownOptions } from '../guards/cooldown-options.js';
+import type { Guard, GuardClass } from '../guards/guard.js';
 
 /** Options of `@Command`. */
 export interface CommandOptions {
@@ -11,6 +13,12 @@ export interface CommandOptions {
   description?: string;
   /** Seconds before the run is reported as timed out (default: the application's `commandTimeout`, 60). */
   timeout?: number;
+  /** Only in these rooms (default: every configured room); elsewhere it is refused politely and `help` hides it. */
+  rooms?: number[];
+  /** At most one run per `seconds`, per user (default), room or globally; an early try is told when it may run again. */
+  cooldown?: CooldownOptions;
+  /** More preconditions of this command (instances, or classes resolved from the app's container). Also `@UseGuards`. */
+  guards?: (Guard | GuardClass)[];
 }
 
 /** What a command class must implement. */

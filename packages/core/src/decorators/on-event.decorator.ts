@@ -4,22 +4,33 @@
  */
 export type EventSelector = number | string;
 
+/** Options of `@OnEvent`. */
+export interface OnEventOptions {
+  /**
+   * Also run while this instance is on standby (default false). By default only the active
+   * instance of a pair runs event handlers, as it alone answers commands and runs tasks.
+   */
+  readonly whileStandby?: boolean;
+}
+
 interface OnEventRecord {
   readonly method: string | symbol;
   readonly type: EventSelector;
+  readonly options: OnEventOptions;
 }
 
 const EVENT_METADATA = Symbol.for('botpy:on-event');
 
 /**
- * Marks a method as a handler of chat events from every configured room. Only records metadata.
+ * Marks a method as a handler of chat events from every configured room (not the bot's own
+ * messages), on the active instance only unless `{ whileStandby: true }`. Only records metadata.
  * A handler class with constructor dependencies also needs `@injectable()`.
  */
-export function OnEvent(type: EventSelector): MethodDecorator {
+export function OnEvent(type: EventSelector, options: OnEventOptions = {}): MethodDecorator {
   return (target, propertyKey) => {
     const ctor = target.constructor;
     const list: OnEventRecord[] = [...((Reflect.getOwnMetadata(EVENT_METADATA, ctor) as OnEventRecord[] | undefined) ?? [])];
-    list.push({ method: propertyKey, type });
+    list.push({ method: propertyKey, type, options });
     Reflect.defineMetadata(EVENT_METADATA, list, ctor);
   };
 }

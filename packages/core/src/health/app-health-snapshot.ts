@@ -1,4 +1,4 @@
-import type { AppHealth } from '../bot-application.js';
+import type { AppHealth } from './app-health.js';
 import type { HealthSnapshot } from './health-snapshot.js';
 
 /** What a health snapshot is read from: `BotApplication` fits. */

@@ -20,4 +20,6 @@ export interface PrivilegeGrant {
 /** Everything the privilege repository stores. */
 export interface PrivilegeData {
   readonly grants: readonly PrivilegeGrant[];
+  /** Set by a repository whose stored form is outdated (e.g. grants without their chat server): the next flush rewrites it. */
+  readonly outdated?: boolean;
 }

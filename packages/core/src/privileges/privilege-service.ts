@@ -20,6 +20,8 @@ export class PrivilegeService {
   private grants = new Map<string, PrivilegeGrant>();
   private readonly listeners = new Set<() => void>();
   private loaded = false;
+  /** True while the stored form differs from the grants in force (only after loading an outdated form). */
+  private dirty = false;
   /** Changes run one after another, each on the state the previous one left. */
   private changes: Promise<unknown> = Promise.resolve();
 
@@ -66,14 +68,25 @@ export class PrivilegeService {
       const data = await this.repository.load();
       this.grants = new Map(data.grants.map((g) => [key(g.roomId, g.userId), g]));
       this.loaded = true;
+      this.dirty = data.outdated === true;
     });
   }
 
   /** Writes the grants (also done after every change). */
   save(): Promise<void> {
     return this.serial(async () => {
-      if (this.loaded) await this.repository.save(this.snapshot());
+      if (!this.loaded) return;
+      await this.repository.save(this.snapshot());
+      this.dirty = false;
     });
+  }
+
+  /**
+   * Writes the grants only when the stored form is behind (every change is saved as it is made, so
+   * normally there is nothing to do): what stop, standby and housekeeping call.
+   */
+  flush(): Promise<void> {
+    return this.dirty ? this.save() : Promise.resolve();
   }
 
   /** Where the grants are stored. */
@@ -145,6 +158,7 @@ export class PrivilegeService {
         throw new PrivilegeSaveError(reason, { cause: err });
       }
       this.grants = next;
+      this.dirty = false;
       for (const listener of this.listeners) listener();
       return result;
     };

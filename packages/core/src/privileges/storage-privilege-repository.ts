@@ -26,7 +26,8 @@ export class StoragePrivilegeRepository implements PrivilegeRepository {
 
   async load(): Promise<PrivilegeData> {
     const grants = (await this.readAll()).filter((g) => g.host === undefined || g.host === this.host);
-    return { grants: grants.map(({ host: _host, ...g }) => g) };
+    const outdated = grants.some((g) => g.host === undefined);
+    return { grants: grants.map(({ host: _host, ...g }) => g), ...(outdated ? { outdated } : {}) };
   }
 
   async save(data: PrivilegeData): Promise<void> {

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { readFileSync, unlinkSync } from 'node:fs';
 import { mkdir, open, readFile, rmdir, stat, unlink, utimes } from 'node:fs/promises';
 import { StorageError, StorageLockedError } from '../errors.js';
 
@@ -57,14 +58,18 @@ export class FolderLock {
   }
 
   /** Removes the lock when this instance holds it. Never rejects. */
-  async release(): Promise<void> {
+  release(): void {
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.heartbeat = null;
     const token = this.token;
     this.token = null;
     if (!token) return;
-    const holder = await this.readHolder().catch(() => null);
-    if (holder?.token === token) await unlink(this.file).catch(() => undefined);
+    // Synchronous on purpose: a tiny file at shutdown, not worth two trips through a busy thread pool.
+    try {
+      if ((JSON.parse(readFileSync(this.file, 'utf8')) as LockHolder).token === token) unlinkSync(this.file);
+    } catch {
+      // gone or replaced: nothing of ours to remove
+    }
   }
 
   private async tryCreate(): Promise<boolean> {

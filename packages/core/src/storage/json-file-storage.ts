@@ -48,7 +48,7 @@ export class JsonFileStorage implements Storage {
 
   async close(): Promise<void> {
     await Promise.allSettled([...this.chains.values()]);
-    await this.lock?.release();
+    this.lock?.release();
     this.opened = null;
   }
 

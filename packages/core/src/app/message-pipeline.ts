@@ -1,0 +1,48 @@
+import type { Logger } from 'pino';
+import type { CommandContextApp } from '../commands/command-context.js';
+import type { CommandManager, RegisteredCommand } from '../commands/command-manager.js';
+import type { CommandRouter } from '../commands/command-router.js';
+import type { CommandRunner } from '../commands/command-runner.js';
+import type { GuardChain } from '../guards/guard-chain.js';
+import { Pipeline } from '../pipeline/pipeline.js';
+import { addressingStage } from '../pipeline/stages/addressing.stage.js';
+import { configuredRoomStage } from '../pipeline/stages/configured-room.stage.js';
+import { eventsStage } from '../pipeline/stages/events.stage.js';
+import { guardsStage } from '../pipeline/stages/guards.stage.js';
+import { ignoreOwnStage } from '../pipeline/stages/ignore-own.stage.js';
+import { roleGateStage } from '../pipeline/stages/role-gate.stage.js';
+import { routeStage } from '../pipeline/stages/route.stage.js';
+import { runStage } from '../pipeline/stages/run.stage.js';
+import type { TransportEvent } from '../transport/chat-transport.js';
+
+/** What the message path needs from the application. */
+export interface MessagePipelineDeps {
+  readonly rooms: readonly number[];
+  readonly router: CommandRouter<RegisteredCommand>;
+  readonly guards: GuardChain;
+  readonly runner: CommandRunner;
+  readonly manager: CommandManager;
+  readonly app: CommandContextApp;
+  readonly logger: Logger;
+  readonly unknownCommand: string | null;
+  selfId(): number | null;
+  names(): readonly string[];
+  isOwnMessage(messageId: number): boolean;
+  deliverEvent(e: TransportEvent): void;
+  accepting(): boolean;
+  stopSignal(): AbortSignal;
+}
+
+/** The path of one chat event: ignore own → configured room → events → addressing → role gate → route → guards → run. */
+export function buildMessagePipeline(d: MessagePipelineDeps): Pipeline {
+  return new Pipeline([
+    ignoreOwnStage(d.selfId),
+    configuredRoomStage(d.rooms),
+    eventsStage(d.deliverEvent),
+    addressingStage(d.names, d.isOwnMessage),
+    roleGateStage(d.accepting),
+    routeStage(d.router, d.unknownCommand, d.logger),
+    guardsStage(d.guards, d.logger),
+    runStage({ runner: d.runner, manager: d.manager, app: d.app, stopSignal: d.stopSignal }),
+  ]);
+}

@@ -1,0 +1,59 @@
+import type { RouteMatch } from '../commands/command-router.js';
+import type { RegisteredCommand } from '../commands/command-manager.js';
+import { ResponseTracker } from '../commands/response-tracker.js';
+import type { IncomingMessage, SendOptions, TransportEvent } from '../transport/chat-transport.js';
+import type { HandledMessage, HandledOutcome } from './handled-message.js';
+
+/** How a stage ended the message. */
+interface Ending {
+  readonly stage: string;
+  readonly outcome: HandledOutcome;
+  readonly reason?: string;
+}
+
+/** One chat event on its way through the pipeline; stages read and fill it. */
+export class MessageContext {
+  /** The words after the ping (set by the addressing stage). */
+  words: readonly string[] = [];
+  /** The command and arguments (set by the route stage). */
+  match: RouteMatch<RegisteredCommand> | undefined;
+  private ending: Ending | null = null;
+  private tracker: ResponseTracker | null = null;
+
+  constructor(
+    readonly event: TransportEvent,
+    private readonly post: (roomId: number, text: string, options: SendOptions) => Promise<number[]>,
+  ) {}
+
+  /** The new message, when the event is one (event 1). */
+  get message(): IncomingMessage | undefined {
+    return this.event.type === 1 ? this.event.message : undefined;
+  }
+
+  /** Ends the message here: no later stage runs. */
+  end(stage: string, outcome: HandledOutcome, reason?: string): void {
+    this.ending = reason === undefined ? { stage, outcome } : { stage, outcome, reason };
+  }
+
+  get ended(): boolean {
+    return this.ending !== null;
+  }
+
+  /** Sends in the message's room; tracked, so `handled()` waits for the delivery. */
+  send(text: string, options: SendOptions): Promise<number[]> {
+    this.tracker ??= new ResponseTracker();
+    return this.tracker.track(this.post(this.event.roomId, text, options));
+  }
+
+  /** What became of the message once everything it sent was delivered; null for events that are not new messages. */
+  async handled(): Promise<HandledMessage | null> {
+    const m = this.message;
+    if (!m) return null;
+    if (this.tracker) await this.tracker.settled();
+    const e = this.ending ?? { stage: 'end', outcome: 'ignored' as const };
+    return {
+      messageId: m.id, roomId: this.event.roomId, outcome: e.outcome, sentIds: this.tracker ? [...this.tracker.ids] : [], stage: e.stage,
+      ...(this.match ? { command: this.match.command.name } : {}), ...(e.reason !== undefined ? { reason: e.reason } : {}),
+    };
+  }
+}
