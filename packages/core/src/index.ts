@@ -11,7 +11,7 @@ import 'reflect-metadata';
 export { injectable, inject, container, injectAll, delay, type DependencyContainer, type InjectionToken } from 'tsyringe';
 
 export { bootstrap } from './bootstrap.js';
-export type { BootstrapOptions, BotMessages, RedundaOptions, ChatHost, SignalSource, HealthOptions } from './bot-options.js';
+export type { BootstrapOptions, BotMessages, RedundaOptions, ChatHost, SignalSource, HealthOptions, PortFactoryContext } from './bot-options.js';
 export { createLogger } from './logging/create-logger.js';
 export { BotApplication, type AppHealth, type AppState } from './bot-application.js';
 
@@ -20,7 +20,9 @@ export {
   BackgroundTask, getBackgroundTaskMetadata, DEFAULT_TASK_INTERVAL,
   type BackgroundTaskOptions, type BackgroundTaskHandler, type BackgroundTaskClass,
 } from './decorators/background-task.decorator.js';
-export { OnEvent, getEventHandlers, type EventSelector } from './decorators/on-event.decorator.js';
+export { OnEvent, getEventHandlers, type EventSelector, type OnEventOptions } from './decorators/on-event.decorator.js';
+export { UseGuards, getUseGuards } from './decorators/use-guards.decorator.js';
+export type { ListenOptions } from './events/event-bus.js';
 export { OnRedundaEvent, getRedundaEventHandlers } from './decorators/on-redunda-event.decorator.js';
 export { OnNewPost, getNewPostHandlers, type OnNewPostOptions, type OnNewPostRecord } from './decorators/on-new-post.decorator.js';
 export { SeApi, PostWatch } from './se-api/se-api-tokens.js';
@@ -33,7 +35,17 @@ export {
 
 export { CommandContext, type PostOptions } from './commands/command-context.js';
 export type { CommandManager, RegisteredCommand, RunningCommand } from './commands/command-manager.js';
-export type { HandledMessage, HandledOutcome } from './commands/command-dispatcher.js';
+export type { HandledMessage, HandledOutcome } from './pipeline/handled-message.js';
+export { MessageContext } from './pipeline/message-context.js';
+export { Pipeline, type Stage } from './pipeline/pipeline.js';
+export { ALLOW, refuse, type Guard, type GuardClass, type GuardInput, type GuardResult, type GuardRefusal, type GuardedCommand } from './guards/guard.js';
+export type { CooldownOptions } from './guards/cooldown-options.js';
+export { GuardChain } from './guards/guard-chain.js';
+export { PrivilegeGuard } from './guards/privilege.guard.js';
+export { RoomsGuard } from './guards/rooms.guard.js';
+export { EnabledGuard } from './guards/enabled.guard.js';
+export { CooldownGuard } from './guards/cooldown.guard.js';
+export { CommandSwitches } from './commands/command-switches.js';
 export { parseUsagePattern, matchUsagePattern, type UsagePattern, type UsageToken } from './commands/usage-pattern.js';
 export { CommandRouter, type RouteMatch, type RoutableCommand } from './commands/command-router.js';
 export { address, isPingOf, pingForm, MIN_PING_PREFIX } from './commands/addressing.js';
@@ -53,6 +65,11 @@ export { StandbyStatusCommand } from './commands/builtin/standby-status.command.
 export { PrivilegeService, type PrivilegeSubject } from './privileges/privilege-service.js';
 export type { PrivilegeLevel, PrivilegeGrant, PrivilegeData } from './privileges/privilege-level.js';
 export { JsonFilePrivilegeRepository, PRIVILEGES_FILE } from './privileges/json-file-privilege-repository.js';
+export { StoragePrivilegeRepository, PRIVILEGES_DOCUMENT } from './privileges/storage-privilege-repository.js';
+export { JsonFileStorage, type JsonFileStorageOptions } from './storage/json-file-storage.js';
+export { FolderLock, LOCK_FILE } from './storage/folder-lock.js';
+export { SoloCoordinator } from './coordination/solo-coordinator.js';
+export { RedundaCoordinator } from './coordination/redunda-coordinator.js';
 export { FixedDelayScheduler } from './scheduler/fixed-delay-scheduler.js';
 export type { ScheduledJob } from './scheduler/scheduler.js';
 export {

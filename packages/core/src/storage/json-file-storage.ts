@@ -133,7 +133,12 @@ export class JsonFileStorage implements Storage {
 
   /** Runs `fn` after every earlier operation on the same document (a failed one does not block the next). */
   private serial<R>(namespace: string, key: string, fn: () => Promise<R>): Promise<R> {
-    const id = this.relative(namespace, key);
+    let id: string;
+    try {
+      id = this.relative(namespace, key);
+    } catch (err) {
+      return Promise.reject(err);
+    }
     const next = (this.chains.get(id) ?? Promise.resolve()).catch(() => undefined).then(fn);
     this.chains.set(id, next);
     void next.catch(() => undefined).finally(() => {

@@ -7,8 +7,8 @@ export function addressingStage(names: () => readonly string[], isOwnMessage: (i
     name: 'addressing',
     run(ctx, next) {
       const m = ctx.message!;
-      const isReply = m.repliedToBot || (m.isReply && m.parentId !== undefined && isOwnMessage(m.parentId));
-      const { addressed, words } = address(m.text, names(), isReply);
+      const isReplyToBot = m.repliedToBot || (m.isReply && m.parentId !== undefined && isOwnMessage(m.parentId));
+      const { addressed, words } = address(m.text, names(), { isReplyToBot, isReply: m.isReply || isReplyToBot, html: m.html });
       if (!addressed) return ctx.end('addressing', 'ignored');
       ctx.words = words;
       return next();
