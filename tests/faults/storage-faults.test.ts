@@ -65,6 +65,7 @@ describe('storage faults (issue #12: 3, 4, 9)', () => {
     try {
       await first.app.privileges.grant(1, bob, 'regular');
       const err = (await createTestBot({ storageDir, privileges: LEVELS, messages: { startup: null } }).catch((e: unknown) => e)) as StorageLockedError;
+      if (!(err instanceof Error)) await (err as unknown as TestBot).stop();
       expect(err).toBeInstanceOf(StorageLockedError);
       expect(err.message).toMatch(/storage folder .* is in use by testbot@stackexchange\.com \(pid \d+ on .*\); run one instance per storage folder/);
       await first.app.privileges.grant(1, carol, 'regular');
@@ -85,11 +86,16 @@ describe('storage faults (issue #12: 3, 4, 9)', () => {
       child.stdout.on('data', (d: Buffer) => d.toString().includes('locked') && res());
       child.on('exit', (code) => rej(new Error(`the lock child exited (${code})`)));
     });
-    const blocked = await createTestBot({ storageDir, messages: { startup: null } }).catch((e: unknown) => e);
-    expect(blocked).toBeInstanceOf(StorageLockedError);
-    expect((blocked as Error).message).toContain('child@stackexchange.com');
-    child.kill('SIGKILL');
-    await new Promise((r) => child.once('exit', r));
+    const exited = new Promise((r) => child.once('exit', r));
+    try {
+      const blocked = await createTestBot({ storageDir, messages: { startup: null } }).catch((e: unknown) => e);
+      if (!(blocked instanceof Error)) await (blocked as TestBot).stop();
+      expect(blocked).toBeInstanceOf(StorageLockedError);
+      expect((blocked as Error).message).toContain('child@stackexchange.com');
+    } finally {
+      child.kill('SIGKILL');
+      await exited;
+    }
     const bot = await createTestBot({ storageDir, messages: { startup: null } });
     expect(bot.app.isAlive).toBe(true);
     await bot.stop();
