@@ -23,7 +23,12 @@ import { ChatClient, type ChatHost, type MessagePostedEvent } from '@botpy/chat'
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const registrySource = path.join(repoRoot, 'tests/release/registry');
 const REGISTRY_FILES = ['package.json', 'package-lock.json', 'registry-server.mjs'];
-const PUBLISHED = ['@botpy/chat', '@botpy/core', '@botpy/emulator', '@botpy/redunda', '@botpy/testing', '@botpy/cli', 'create-botpy-app'];
+/** The names of the workspace packages that are published (not private). */
+const PUBLISHED = (JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { workspaces: string[] }).workspaces
+  .filter((w) => !w.endsWith('/*'))
+  .map((w) => JSON.parse(readFileSync(path.join(repoRoot, w, 'package.json'), 'utf8')) as { name: string; private?: boolean })
+  .filter((p) => !p.private)
+  .map((p) => p.name);
 
 /** The environment of a child process, without what the npm and jest running us put in it. */
 function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
@@ -224,6 +229,7 @@ describe('release: publish to a local registry, then create, build, test and run
   }, 600_000);
 
   it('every package is on the registry at one version', () => {
+    expect(PUBLISHED).toEqual(expect.arrayContaining(['@botpy/core', '@botpy/cli', '@botpy/testing', 'create-botpy-app']));
     const versions = new Set(Object.values(published));
     expect(versions.size).toBe(1);
     const [version] = versions;
