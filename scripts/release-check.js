@@ -4,11 +4,13 @@
 //      engines, files, `exports` with types, a README, the root LICENSE) and depends on its siblings by a real
 //      version range that the sibling's current version satisfies (no "*");
 //   2. publint --strict finds nothing;
-//   3. are-the-types-wrong (attw --pack, profile esm-only: these packages are ESM only) finds nothing.
+//   3. are-the-types-wrong (profile esm-only: these packages are ESM only) finds nothing.
+// publint and attw both read the tarball `npm pack` makes (one pack per package).
 // Then it prints what `npm pack` would publish (size, file count). Needs the build (`tsc -b`), which
 // it runs first. Exit code 1 when anything is wrong.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -70,16 +72,21 @@ function main() {
     process.exit(1);
   }
   let failed = 0;
+  const packDir = mkdtempSync(path.join(tmpdir(), 'botpy-release-check-'));
   for (const p of packages) {
     const name = p.pkg.name;
     const problems = metadataProblems(p, byName);
-    const publint = run(bin('publint'), [p.dir, '--strict']);
-    const attw = run(bin('attw'), ['--pack', p.dir, '--profile', 'esm-only', '--format', 'ascii']);
-    const pack = run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], path.join(root, p.dir));
+    // One `npm pack` per package: publint and attw read the tarball that would be published.
+    const pack = run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', packDir], path.join(root, p.dir));
     let summary = '';
+    let publint = { ok: false, output: 'not run: npm pack failed' };
+    let attw = publint;
     if (pack.ok) {
       const [info] = JSON.parse(pack.output.slice(pack.output.indexOf('[')));
       summary = `${info.filename}: ${(info.size / 1024).toFixed(1)} kB packed, ${(info.unpackedSize / 1024).toFixed(1)} kB unpacked, ${info.entryCount} files`;
+      const tarball = path.join(packDir, info.filename);
+      publint = run(bin('publint'), ['run', tarball, '--strict']);
+      attw = run(bin('attw'), [tarball, '--profile', 'esm-only', '--format', 'ascii']);
     }
     const ok = problems.length === 0 && publint.ok && attw.ok && pack.ok;
     if (!ok) failed++;
@@ -89,6 +96,7 @@ function main() {
     if (!attw.ok) console.log(`     attw:\n${attw.output.replace(/^/gm, '       ')}`);
     if (!pack.ok) console.log(`     npm pack:\n${pack.output.replace(/^/gm, '       ')}`);
   }
+  rmSync(packDir, { recursive: true, force: true });
   console.log(failed === 0 ? `release:check: all ${packages.length} packages are ready` : `release:check: ${failed} of ${packages.length} packages are not ready`);
   process.exit(failed === 0 ? 0 : 1);
 }
