@@ -12,6 +12,7 @@ import { SocketHub } from './socket-hub.js';
 import { defaultPolicies, systemClock, type ChatPolicies, type Clock, type ServerName, type WorldFile } from './types.js';
 import { World } from './world.js';
 import { BrowserFeed, FEED_PATH, mountBrowserPage, type QuestionPoster } from './browser-page.js';
+import { BotInspector } from './bot-inspector.js';
 
 export interface ChatEmulatorOptions {
   /** Chat server port on 127.0.0.1 (0 = any free port). */
@@ -48,6 +49,8 @@ export class ChatEmulator {
   readonly policies: ChatPolicies;
   readonly world: World;
   readonly faults: Faults;
+  /** What the bot reported doing with each message (`botpy dev`'s dev channel); shown on the page. */
+  readonly inspector: BotInspector;
   readonly stats: ChatEmulatorStats = { passwordLogins: 0, loginPageGets: 0, requests: 0, byRoute: {} };
   private readonly clock: Clock;
   private readonly sessions = new Sessions();
@@ -87,8 +90,9 @@ export class ChatEmulator {
       origin: () => this.origin,
       loginOrigin: () => this.loginOrigin,
     });
-    mountBrowserPage(chatRouter, this.world, () => this.seApi);
-    this.feed = new BrowserFeed(this.world);
+    this.inspector = new BotInspector(this.world);
+    mountBrowserPage(chatRouter, this.world, { policies: () => this.policies, clock: this.clock, inspector: this.inspector, questions: () => this.seApi });
+    this.feed = new BrowserFeed(this.world, this.inspector);
     const loginRouter = buildLoginRouter({ world: this.world, sessions: this.sessions, policies: this.policies, server: this.server, stats: this.stats });
     this.scheme = o.tls ? 'https' : 'http';
     const serve = (fn: (req: IncomingMessage, res: ServerResponse) => void): Server =>

@@ -1,6 +1,7 @@
 export { ChatEmulator, WS_ROUTE, loadWorld, type ChatEmulatorOptions, type ChatEmulatorStats } from './chat-emulator.js';
 export { World, type StoredEvent } from './world.js';
 export { Faults, CLOUDFLARE_REASON } from './faults.js';
+export { BotInspector, type InspectEntry } from './bot-inspector.js';
 export { EmulatorError } from './emulator-error.js';
 export { DEMO_WORLD } from './demo-world.js';
 export { parseWorldFile, worldFileProblems } from './world-file.js';

@@ -145,6 +145,14 @@ export class World {
     return [...this.roomsById.values()].map((s) => ({ ...s.room, owners: [...s.room.owners] }));
   }
 
+  /** Renames an account (later messages carry the new name; `botpy dev` names the bot account after the app). */
+  renameUser(userId: number, name: string): EmuUser {
+    const u = this.requireUser(userId);
+    if (typeof name !== 'string' || name.trim().length === 0) throw new EmulatorError('BAD_USER', 'a user needs a name');
+    u.user.name = name;
+    return { ...u.user };
+  }
+
   setOwner(roomId: number, userId: number, owner: boolean): void {
     const r = this.requireRoom(roomId);
     this.requireUser(userId);
