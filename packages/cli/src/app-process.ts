@@ -15,6 +15,13 @@ export function resolveAppEntry(appDir: string): string {
   return entry;
 }
 
+/**
+ * The exit code a supervised app uses to ask for a restart: `botpy dev` and `botpy start` pass it
+ * as BOTPY_REBOOT_EXIT_CODE, and core's `reboot()` exits with it instead of re-executing itself,
+ * so the new process stays under the CLI (and Ctrl-C stops it).
+ */
+export const REBOOT_EXIT_CODE = 75;
+
 export interface AppExit {
   code: number | null;
   signal: NodeJS.Signals | null;

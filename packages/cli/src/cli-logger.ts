@@ -21,7 +21,7 @@ export function createCliLogger(name: string, o: CliLoggerOptions = {}): Logger 
   if (pretty) {
     return pino(
       { name, level },
-      pinoPretty({ destination: stream, colorize: Boolean(stream.isTTY), translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', sync: true }),
+      pinoPretty({ destination: stream, colorize: Boolean(stream.isTTY), translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', singleLine: true, sync: true }),
     );
   }
   return pino({ name, level }, stream);

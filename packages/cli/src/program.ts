@@ -40,7 +40,7 @@ export async function runBotpyCli(
   const withPorts = (c: Command) =>
     c
       .option('-p, --port <port>', 'chat server port on 127.0.0.1 (0 = any free port)', parsePort, DEFAULT_PORT)
-      .option('--login-port <port>', 'login site port on 127.0.0.1 (default: any free port)', parsePort, 0)
+      .option('--login-port <port>', 'login site port on 127.0.0.1 (default: any free port)', parsePort)
       .addOption(new Option('--server <name>', 'the chat server to emulate').choices(SERVER_NAMES).default(DEFAULT_SERVER));
 
   const program = new Command('botpy')
@@ -50,15 +50,15 @@ export async function runBotpyCli(
 
   withPorts(program.command('emulator').description('run the chat emulator (a local Stack Exchange chat with a browser page)'))
     .option('-w, --world <file>', 'world file (JSON: { users, rooms }); default: the demo world')
-    .action((opts: { port: number; loginPort: number; server: ServerName; world?: string }) => {
-      result = runEmulatorCommand({ port: opts.port, loginPort: opts.loginPort, server: opts.server, world: opts.world }, ctx());
+    .action((opts: { port: number; loginPort?: number; server: ServerName; world?: string }) => {
+      result = runEmulatorCommand({ port: opts.port, loginPort: opts.loginPort ?? 0, server: opts.server, world: opts.world }, ctx());
     });
 
-  withPorts(program.command('dev').description("run the app's dist/main.js on the emulator as the demo world's TestBot, in room 1"))
+  withPorts(program.command('dev').description("run the app's dist/main.js on the emulator in room 1, as the demo world's bot account named after the app (data in <appDir>/.botpy-dev)"))
     .argument('[appDir]', 'the app directory', '.')
     .option('--watch', 'restart the app when dist/ changes (and run tsc -b --watch when the app has a tsconfig.json)')
-    .action((appDir: string, opts: { port: number; loginPort: number; server: ServerName; watch?: boolean }) => {
-      result = runDevCommand({ appDir, port: opts.port, loginPort: opts.loginPort, server: opts.server, watch: opts.watch === true }, ctx());
+    .action((appDir: string, opts: { port: number; loginPort?: number; server: ServerName; watch?: boolean }) => {
+      result = runDevCommand({ appDir, port: opts.port, loginPort: opts.loginPort ?? 0, server: opts.server, watch: opts.watch === true }, ctx());
     });
 
   program

@@ -36,7 +36,8 @@ describe('botpy dev / botpy start (with a stand-in app)', () => {
         BOTPY_ROOMS: '1',
         BOTPY_CHAT_ORIGIN: chat,
         BOTPY_LOGIN_ORIGIN: login,
-        BOTPY_ALIASES: 'TestBot',
+        // the demo account takes the app's name (see dev-supervision.test.ts): no alias for it
+        BOTPY_ALIASES: null,
         FROM_DOTENV: null,
         cwd: await realpath(app),
       });

@@ -22,6 +22,7 @@ import { StoragePrivilegeRepository } from './privileges/storage-privilege-repos
 import { PrivilegeService } from './privileges/privilege-service.js';
 import { FixedDelayScheduler } from './scheduler/fixed-delay-scheduler.js';
 import { reexecProcess } from './lifecycle/reexec.js';
+import { attachDevChannel } from './dev/dev-channel.js';
 import { ChatTransport, Coordinator, Logger, PrivilegeRepository, RedundaService, Scheduler, Storage } from './tokens.js';
 import { SeChatTransport } from './transport/se-chat-transport.js';
 
@@ -115,7 +116,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<BotApplicati
     roomOwnersMax: o.roomOwnersMax ?? false,
     topCommandsWithoutLevels: topWithoutLevels,
     signals: o.handleSignals === true ? process : o.handleSignals ? o.handleSignals : null,
-    reexec: o.reexec ?? reexecProcess,
+    reexec: o.reexec ?? (() => reexecProcess()),
     location: o.location ?? hostname(),
     health: o.health ?? null,
     messages: {
@@ -135,6 +136,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<BotApplicati
   }
   postWatch?.attach(app); // the feed runs while the app is running and active
   for (const t of o.tasks ?? []) app.addBackgroundTask(t);
+  attachDevChannel(app);
   return app;
 }
 
@@ -144,6 +146,7 @@ function applyEnvironment(options: BootstrapOptions): BootstrapOptions {
   const env = options.env ?? process.env;
   const o: BootstrapOptions = { ...options, email: options.email ?? env.ChatbotEmail, password: options.password ?? env.ChatbotPass };
   if (env.BOTPY_HOST) o.host = env.BOTPY_HOST as BootstrapOptions['host'];
+  if (env.BOTPY_STORAGE_DIR) o.storageDir = env.BOTPY_STORAGE_DIR;
   if (env.BOTPY_ROOMS) {
     o.rooms = env.BOTPY_ROOMS.split(',').map((r) => Number(r.trim()));
     if (!o.rooms.every((r) => Number.isInteger(r) && r > 0)) throw new ConfigError(`BOTPY_ROOMS must be a comma list of room ids, got "${env.BOTPY_ROOMS}"`);

@@ -98,7 +98,7 @@ export interface BootstrapOptions {
   topCommandsWithoutLevels?: 'room-owners' | 'anyone';
   /** More names the bot answers to. */
   aliases?: string[];
-  /** Where data lives (default `~/.<lowercased name>`, created with mode 0700). */
+  /** Where data lives (default `~/.<lowercased name>`, created with mode 0700; env `BOTPY_STORAGE_DIR` overrides it). */
   storageDir?: string;
   messages?: BotMessages;
   /** Override the chat and login servers (e.g. the emulator). */
@@ -148,8 +148,9 @@ export interface BootstrapOptions {
   /**
    * Environment to read (default `process.env`): `ChatbotEmail`/`ChatbotPass` are the default
    * credentials; `BOTPY_HOST`, `BOTPY_ROOMS` (comma list), `BOTPY_CHAT_ORIGIN` + `BOTPY_LOGIN_ORIGIN`
-   * override host, rooms and origins, and `BOTPY_ALIASES` (comma list) adds aliases — this is how
-   * `botpy dev` points an app at the emulator.
+   * override host, rooms and origins, `BOTPY_STORAGE_DIR` the storage directory, and `BOTPY_ALIASES`
+   * (comma list) adds aliases — this is how `botpy dev` points an app at the emulator (with its data
+   * in `<appDir>/.botpy-dev`, never the production `~/.<name>`).
    */
   env?: Record<string, string | undefined>;
   /**

@@ -89,6 +89,7 @@ export {
 } from './health/health-snapshot.js';
 export { renderPrometheusMetrics, PROMETHEUS_CONTENT_TYPE } from './health/prometheus-metrics.js';
 export { appHealthSnapshot, type HealthSource } from './health/app-health-snapshot.js';
+export { DEV_CHANNEL, type DevReport } from './dev/dev-channel.js';
 export * from './errors.js';
 export { ChatActionError, type ChatActionRefusal } from './actions/chat-action-error.js';
 export { ChatActions, EDIT_WINDOW_MS, type ChatActionsDeps } from './actions/chat-actions.js';

@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, watch, type FSWatcher } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import type { ChatEmulator, ServerName } from '@botpy/emulator';
-import { AppProcess, nextShutdownSignal, resolveAppEntry } from '../app-process.js';
+import { AppProcess, REBOOT_EXIT_CODE, nextShutdownSignal, resolveAppEntry } from '../app-process.js';
+import { DistWatcher } from '../dist-watcher.js';
 import type { CommandContext } from '../command-context.js';
 import { demoBotAccount, emulatorAppEnv, startEmulator } from '../emulator-session.js';
 import { emulatorBanner } from './emulator.command.js';
@@ -29,69 +30,97 @@ export interface DevCommandOptions {
 /** The demo room the bot joins under `botpy dev`. */
 export const DEV_ROOM = 1;
 
-/** Waits until the bot has a chat socket open (it is listening), the app exits, or the time is up. */
-async function waitForBot(emulator: ChatEmulator, app: AppProcess, timeoutMs: number): Promise<'ready' | 'exited' | 'timeout'> {
+/** Waits until the bot's account has a chat socket open (it is listening), the app exits, or the time is up. */
+async function waitForBot(emulator: ChatEmulator, app: AppProcess, accountId: number, timeoutMs: number): Promise<'ready' | 'exited' | 'timeout'> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (!app.running) return 'exited';
-    if (emulator.socketCount > 0) return 'ready';
+    if (emulator.socketCountOf(accountId) > 0) return 'ready';
     await sleep(100);
   }
   return 'timeout';
 }
 
+/** The folder `botpy dev` keeps the app's data in (grants, cookies): never the production `~/.<name>`. */
+export const DEV_DATA_DIR = '.botpy-dev';
+
 /**
  * `botpy dev`: starts the emulator with the demo world, then the app's built entry with the demo
- * bot account, and prints where to chat with it. Stops both on SIGINT/SIGTERM. When the app exits
- * on its own, the emulator keeps running (its transcript stays readable) until Ctrl-C.
+ * bot account (renamed after the app when it reports its name), and prints where to chat with it.
+ * The app keeps its data in `<appDir>/.botpy-dev/<server>`, reports what it does with each message
+ * to the page's bot inspector (dev-hook.js), and is restarted under this process when it reboots
+ * itself. Stops both on SIGINT/SIGTERM. When the app exits on its own, the emulator keeps running
+ * (its transcript stays readable) until Ctrl-C.
  */
 export async function runDevCommand(o: DevCommandOptions, ctx: CommandContext): Promise<number> {
   const appDir = path.resolve(o.appDir);
   const entry = resolveAppEntry(appDir);
   const emulator = await startEmulator({ port: o.port, loginPort: o.loginPort, world: 'demo', server: o.server });
   const account = demoBotAccount();
-  const appEnv = emulatorAppEnv(emulator, account, [DEV_ROOM]);
-  ctx.print([...emulatorBanner(emulator), `Starting ${path.relative(process.cwd(), entry) || entry} as ${account.name} in room ${DEV_ROOM}…`]);
-  ctx.logger.info({ app: appDir, origin: emulator.origin, room: DEV_ROOM, account: account.name }, 'starting the app on the emulator');
+  const storageDir = path.join(appDir, DEV_DATA_DIR, emulator.server);
+  const appEnv = {
+    ...emulatorAppEnv(emulator, account, [DEV_ROOM]),
+    BOTPY_STORAGE_DIR: storageDir,
+    BOTPY_DEV_EMULATOR: emulator.origin,
+    BOTPY_REBOOT_EXIT_CODE: String(REBOOT_EXIT_CODE),
+  };
+  // the account takes the app's name (dev-hook.js reports it): no alias for the demo account's name
+  delete (appEnv as Record<string, string>).BOTPY_ALIASES;
+  const shown = path.relative(process.cwd(), entry) || entry;
+  ctx.print([...emulatorBanner(emulator), `Starting ${shown} in room ${DEV_ROOM} (data in ${path.relative(process.cwd(), storageDir) || storageDir})…`]);
+  ctx.logger.info({ app: appDir, origin: emulator.origin, room: DEV_ROOM, storageDir }, 'starting the app on the emulator');
 
-  const launch = () => new AppProcess(entry, { env: { ...process.env, ...appEnv }, cwd: appDir, logger: ctx.logger });
+  const hook = new URL('../dev-hook.js', import.meta.url).href;
+  const launch = () => new AppProcess(entry, { env: { ...process.env, ...appEnv }, cwd: appDir, logger: ctx.logger, nodeArgs: ['--import', hook] });
   let app = launch();
   const shutdown = nextShutdownSignal();
-  const invitation = `Open ${emulator.origin}/emulator and type \`@${account.name} alive\``;
-  void waitForBot(emulator, app, o.readyTimeoutMs ?? 60_000).then((state) => {
-    if (state === 'ready') ctx.print([invitation]);
-    else if (state === 'timeout') ctx.print([`The bot has not connected yet; when it has: ${invitation}`]);
-  });
+  const invitation = () => {
+    const name = (emulator.world.user(account.id)?.name ?? account.name).replace(/\s+/g, '');
+    return `Open ${emulator.origin}/emulator and type \`@${name} alive\``;
+  };
+  const invite = (a: AppProcess, before: string[] = []) =>
+    void waitForBot(emulator, a, account.id, o.readyTimeoutMs ?? 60_000).then((state) => {
+      if (a !== app || stopping) return;
+      if (state === 'ready') ctx.print([...before, invitation()]);
+      else if (state === 'timeout') ctx.print([...before, `The bot has not connected yet; when it has: ${invitation()}`]);
+    });
   let stopping = false;
-  const watchExit = (a: AppProcess) =>
+  /** Apps this process stopped on purpose: their exit is no news. */
+  const stoppedOnPurpose = new WeakSet<AppProcess>();
+  let restarting: Promise<void> = Promise.resolve();
+  const restart = (why: string) => {
+    restarting = restarting.then(async () => {
+      if (stopping) return;
+      stoppedOnPurpose.add(app);
+      await app.stop();
+      if (stopping) return;
+      app = launch();
+      watchExit(app);
+      invite(app, [why]);
+    });
+  };
+  const watchExit = (a: AppProcess): void =>
     void a.exited.then((exit) => {
-      if (stopping || a !== app) return;
+      if (stopping || a !== app || stoppedOnPurpose.has(a)) return;
+      if (exit.code === REBOOT_EXIT_CODE) {
+        ctx.logger.info('the app asked to reboot: starting it again');
+        restart('The app rebooted: started it again.');
+        return;
+      }
       const next = o.watch ? 'it starts again on the next change in dist/' : 'the emulator keeps running (Ctrl-C to stop)';
       ctx.logger.warn({ code: exit.code, signal: exit.signal }, `the app exited; ${next}`);
     });
   watchExit(app);
+  invite(app);
 
-  let watcher: FSWatcher | null = null;
+  let watcher: DistWatcher | null = null;
   let compiler: { child: ChildProcess; project: string } | null = null;
   if (o.watch) {
     compiler = startCompilerWatch(appDir, ctx);
-    let timer: NodeJS.Timeout | null = null;
-    let restarting: Promise<void> = Promise.resolve();
-    const restart = () => {
-      restarting = restarting.then(async () => {
-        if (stopping) return;
-        await app.stop();
-        if (stopping) return;
-        app = launch();
-        watchExit(app);
-        ctx.print(['Change in dist/: restarted the app.']);
-      });
-    };
-    watcher = watch(path.dirname(entry), { recursive: true }, (_event, file) => {
-      if (file && !/\.(m?js|json)$/.test(String(file))) return;
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(restart, o.restartDebounceMs ?? 300);
-    });
+    watcher = new DistWatcher(path.dirname(entry), (files) => {
+      ctx.logger.info({ files }, 'dist/ changed');
+      restart('Change in dist/: restarted the app.');
+    }, o.restartDebounceMs ?? 300);
     ctx.print([`Watching ${path.relative(process.cwd(), path.dirname(entry)) || path.dirname(entry)} for changes${compiler ? ` (tsc -b ${compiler.project} --watch is running)` : ''}.`]);
   }
 
@@ -100,6 +129,7 @@ export async function runDevCommand(o: DevCommandOptions, ctx: CommandContext): 
   ctx.logger.info({ signal }, 'stopping the app and the emulator');
   watcher?.close();
   compiler?.child.kill('SIGTERM');
+  await restarting;
   await app.stop();
   await emulator.stop();
   return 0;

@@ -22,7 +22,7 @@ export function createLogger(
     const pinoPretty = requireCjs('pino-pretty') as typeof import('pino-pretty');
     return pino(
       options,
-      pinoPretty({ destination: 2, colorize: Boolean(process.stderr.isTTY), translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', sync: true }),
+      pinoPretty({ destination: 2, colorize: Boolean(process.stderr.isTTY), translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', singleLine: true, sync: true }),
     );
   }
   return pino(options, pino.destination(2));

@@ -147,6 +147,11 @@ export class ChatEmulator {
     return this.hub.count;
   }
 
+  /** Number of open chat sockets of one account (e.g. the bot's: it is listening). */
+  socketCountOf(userId: number): number {
+    return this.hub.countOf(userId);
+  }
+
   /**
    * Every secret this emulator has issued and still honours, plus (through `fn`) every one it issues
    * later: acct tokens, chat cookies, fkeys and single-use socket tokens. For tests that scan logs.

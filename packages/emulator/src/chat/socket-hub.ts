@@ -60,6 +60,13 @@ export class SocketHub {
     return this.clients.size;
   }
 
+  /** Open sockets of one account. */
+  countOf(userId: number): number {
+    let n = 0;
+    for (const c of this.clients) if (c.userId === userId) n++;
+    return n;
+  }
+
   /** Handles `GET /events/{room}/{token}?l=` upgrades; refuses bad origins (403) and unknown or used tokens (404). */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     this.o.onUpgradeCounted();
