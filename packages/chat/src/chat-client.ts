@@ -88,13 +88,15 @@ export class ChatClient {
     if (typeof o.email !== 'string' || !o.email) throw new ChatInputError('email is required');
     if (typeof o.password !== 'string' || !o.password) throw new ChatInputError('password is required');
     const log = chatLogger(o.logger, { host: o.host });
-    const jar = await loadCookieJar(o.cookieFile, (reason) => log.warn(reason));
+    // a jar is keyed by chat server and account: another account's saved session is never used
+    const jarOwner = { host: o.host, email: o.email };
+    const jar = await loadCookieJar(o.cookieFile, (reason) => log.warn(reason), jarOwner);
     const session = new ChatSession({
       origins,
       email: o.email,
       password: o.password,
       jar,
-      ...(o.cookieFile ? { cookieFile: o.cookieFile } : {}),
+      ...(o.cookieFile ? { cookieFile: o.cookieFile, jarOwner } : {}),
       logger: log,
       userAgent: o.userAgent ?? DEFAULT_UA,
       ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}),

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { CookieJar } from 'tough-cookie';
 import { CookieHeaderCache } from './cookie-header-cache.js';
 import { FormPoster } from './form-poster.js';
-import { saveCookieJar } from './cookie-store.js';
+import { saveCookieJar, type CookieJarOwner } from './cookie-store.js';
 import http from 'node:http';
 import https from 'node:https';
 import { rootCertificates } from 'node:tls';
@@ -25,6 +25,8 @@ export interface ChatSessionOptions {
   password: string;
   jar: CookieJar;
   cookieFile?: string;
+  /** Whose session the cookie file holds (recorded in it; see loadCookieJar). */
+  jarOwner?: CookieJarOwner;
   logger: Logger;
   userAgent: string;
   timeoutMs?: number;
@@ -160,7 +162,7 @@ export class ChatSession {
   async persist(): Promise<void> {
     if (!this.o.cookieFile) return;
     try {
-      await saveCookieJar(this.jar, this.o.cookieFile);
+      await saveCookieJar(this.jar, this.o.cookieFile, this.o.jarOwner);
     } catch (err) {
       this.log.warn({ err: (err as NodeJS.ErrnoException).code ?? 'error' }, 'could not save the cookie file');
     }

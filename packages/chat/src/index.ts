@@ -11,7 +11,7 @@ export { htmlToText, isTruncatedHtml } from './html-to-text.js';
 export { splitMessage, isFixedFont, SINGLE_LINE_LIMIT } from './split-message.js';
 export { SendQueue, type SendJob, type SendPriority, type SendQueueOptions } from './send-queue.js';
 export { parseThrottleSeconds } from './write-response.js';
-export { loadCookieJar, saveCookieJar } from './cookie-store.js';
+export { loadCookieJar, saveCookieJar, setAsideFile, type CookieJarOwner } from './cookie-store.js';
 export { redactText, REDACT_PATHS } from './redact.js';
 export { DEFAULT_ORIGINS, resolveOrigins, isChatHost, type ChatHost, type ChatOrigins } from './hosts.js';
 export { EventStream, type EventStreamOptions, type SocketState, type StreamStats } from './event-stream.js';
