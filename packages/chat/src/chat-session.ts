@@ -10,6 +10,7 @@ import { rootCertificates } from 'node:tls';
 import { CaptchaError, ChatRequestError, LoginError, ReadOnlyError, ThrottledError } from './errors.js';
 import type { ChatOrigins } from './hosts.js';
 import { parseChatPage, parseLoginFkey } from './pages.js';
+import { networkErrorText } from './network-hint.js';
 import { redactText } from './redact.js';
 import { classifyWrite } from './write-response.js';
 
@@ -199,7 +200,7 @@ export class ChatSession {
       return out;
     } catch (err) {
       const code = (err as { code?: string }).code ?? 'ERROR';
-      throw new ChatRequestError(route, redactText(`network error ${code}`, this.secrets()));
+      throw new ChatRequestError(route, redactText(networkErrorText(code, url), this.secrets()));
     }
   }
 

@@ -23,6 +23,7 @@ import { PrivilegeService } from './privileges/privilege-service.js';
 import { FixedDelayScheduler } from './scheduler/fixed-delay-scheduler.js';
 import { reexecProcess } from './lifecycle/reexec.js';
 import { attachDevChannel } from './dev/dev-channel.js';
+import { checkBootstrapOptions, checkHost, missingCredentials } from './bootstrap-checks.js';
 import { ChatTransport, Coordinator, Logger, PrivilegeRepository, RedundaService, Scheduler, Storage } from './tokens.js';
 import { SeChatTransport } from './transport/se-chat-transport.js';
 
@@ -37,13 +38,13 @@ const DEFAULT_DRAIN_TIMEOUT_S = 10;
  * duplicate ones throw here, naming the classes) and returns the application, not yet started.
  */
 export async function bootstrap(options: BootstrapOptions): Promise<BotApplication> {
+  if (typeof options === 'object' && options !== null) checkBootstrapOptions(options, builtins);
   const o = applyEnvironment(options);
   if (typeof o?.name !== 'string' || o.name.replace(/\s+/g, '').length < 3) throw new ConfigError('name must have at least 3 non-space characters');
   if (!Array.isArray(o.rooms) || o.rooms.length === 0 || !o.rooms.every((r) => Number.isInteger(r) && r > 0)) {
     throw new ConfigError('rooms must be a non-empty list of room ids (positive integers)');
   }
-  const host = o.host ?? 'stackexchange.com';
-  if (!['stackexchange.com', 'stackoverflow.com', 'meta.stackexchange.com'].includes(host)) throw new ConfigError(`unknown host ${host}`);
+  const host = checkHost(o.host ?? 'stackexchange.com', Boolean((options.env ?? process.env).BOTPY_HOST));
   const logger: PinoLogger = o.logger ?? createLogger({ name: o.name });
   const c = (o.container ?? rootContainer).createChildContainer();
   const storageDir = resolve(o.storageDir ?? join(homedir(), `.${o.name.replace(/\s+/g, '').toLowerCase()}`));
@@ -75,7 +76,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<BotApplicati
   c.registerInstance(PrivilegeService, privileges);
   const postWatch = await registerSeApi(c, o, logger);
 
-  // Commands: built-ins first, then the app's own; the same class listed twice counts once.
+  // Commands: built-ins first, then the app's own (a class listed twice was refused above).
   const defaults = o.defaultCommands === undefined || o.defaultCommands === true ? builtins : o.defaultCommands === false ? [] : o.defaultCommands;
   const classes = [...new Set<CommandClass>([...defaults, ...(o.commands ?? [])])];
   const router = new CommandRouter<RegisteredCommand>();
@@ -167,7 +168,8 @@ export const COOKIE_FILE = 'cookies.json';
 
 function createSeTransport(o: BootstrapOptions, host: NonNullable<BootstrapOptions['host']>, storageDir: string, logger: PinoLogger): SeChatTransport {
   const { email, password } = o;
-  if (!email || !password) throw new ConfigError('no chat credentials: pass email and password, or set ChatbotEmail and ChatbotPass');
+  const missing = missingCredentials(email, password);
+  if (missing !== null || !email || !password) throw new ConfigError(missing ?? 'no chat credentials');
   // Cookies are reused across starts by default: a password login on every start invites a CAPTCHA.
   const cookieFile = o.chat?.cookieFile === false ? undefined : (o.chat?.cookieFile ?? join(storageDir, COOKIE_FILE));
   return new SeChatTransport({ host, email, password, origins: o.origins, logger, cookieFile, socket: o.chat?.socket, userAgent: o.chat?.userAgent, ...(o.chat?.queue ? { queue: o.chat.queue } : {}) });

@@ -59,4 +59,19 @@ describe('botpy-emulator CLI', () => {
     expect(() => parseWorldFile({ users: [], rooms: [{ id: 1, name: 'r', owners: [9] }] })).toThrow('unknown user 9');
     expect(() => parseWorldFile([])).toThrow('top level must be an object');
   });
+
+  it('a busy port gets a hint naming the option to change', async () => {
+    const holder = await runCli(['--port', '0'], () => {});
+    try {
+      const busy = new URL(holder.origin).port;
+      const err = (await runCli(['--port', busy, '--login-port', '0'], () => {}).catch((e: unknown) => e)) as { code?: string; message?: string };
+      expect(err).toMatchObject({ code: 'PORT_IN_USE' });
+      expect(err.message).toBe(`port ${busy} on 127.0.0.1 is in use: pass --port <other> (0 picks a free one), or stop what uses it`);
+      const loginBusy = new URL(holder.loginOrigin).port;
+      const err2 = (await runCli(['--port', '0', '--login-port', loginBusy], () => {}).catch((e: unknown) => e)) as { message?: string };
+      expect(err2.message).toContain(`port ${loginBusy} on 127.0.0.1 is in use: pass --login-port <other>`);
+    } finally {
+      await holder.stop();
+    }
+  });
 });

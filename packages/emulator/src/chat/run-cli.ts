@@ -74,7 +74,17 @@ export async function runCli(argv: string[], print: (s: string) => void = (s) =>
     world = parseWorldFile(json);
   }
   const loginPort = o.loginPort ?? (o.port === 0 ? 0 : o.port + 1);
-  const emu = await ChatEmulator.start({ port: o.port, loginPort, server: o.server, world: world ?? 'demo' });
+  let emu: ChatEmulator;
+  try {
+    emu = await ChatEmulator.start({ port: o.port, loginPort, server: o.server, world: world ?? 'demo' });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      const busy = (err as { port?: number }).port ?? o.port;
+      const which = busy === loginPort && busy !== o.port ? '--login-port' : '--port';
+      throw new EmulatorError('PORT_IN_USE', `port ${busy} on 127.0.0.1 is in use: pass ${which} <other> (0 picks a free one), or stop what uses it`);
+    }
+    throw err;
+  }
   print(describeEmulator(emu, world ?? DEMO_WORLD));
   return emu;
 }

@@ -1,0 +1,30 @@
+/** Levenshtein distance between two strings (case-sensitive). */
+export function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * The candidate nearest to `word` (case-insensitive) when it is near enough to be a slip: at most
+ * one edit for words up to 4 letters, two beyond; also a candidate that starts with the word or
+ * that the word starts with (3 letters or more). Undefined when nothing is that near.
+ */
+export function closestMatch(word: string, candidates: Iterable<string>): string | undefined {
+  const w = word.toLowerCase();
+  if (!w) return undefined;
+  const limit = w.length <= 4 ? 1 : 2;
+  let best: { c: string; d: number } | undefined;
+  for (const c of candidates) {
+    const lc = c.toLowerCase();
+    if (lc === w) return c;
+    let d = editDistance(w, lc);
+    if (w.length >= 3 && (lc.startsWith(w) || w.startsWith(lc))) d = Math.min(d, 1);
+    if (d <= limit && (!best || d < best.d)) best = { c, d };
+  }
+  return best?.c;
+}
