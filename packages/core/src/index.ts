@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 /**
  * Botpy itself: decorators, dependency injection, bootstrap(), commands, privileges, background
  * tasks and the application lifecycle.
@@ -6,6 +5,8 @@ import 'reflect-metadata';
  * @packageDocumentation
  * @module @botpy/core
  */
+// reflect-metadata must load before any decorated class is defined: the first statement.
+import 'reflect-metadata';
 
 // Dependency injection helpers, so an app needs only this one import.
 export { injectable, inject, container, injectAll, delay, type DependencyContainer, type InjectionToken } from 'tsyringe';
