@@ -11,6 +11,12 @@ export interface CommandOptions {
   privilege?: number | 'top';
   /** One line for `help`. */
   description?: string;
+  /**
+   * Names of the arguments, in the order of the usage's `*` and `...`, for `help` and usage hints:
+   * `{ usage: ['privilege * *'], args: ['user', 'level'] }` reads `privilege <user> <level>`
+   * (default `<arg>` and `[args…]`).
+   */
+  args?: string[];
   /** Seconds before the run is reported as timed out (default: the application's `commandTimeout`, 60). */
   timeout?: number;
   /** Only in these rooms (default: every configured room); elsewhere it is refused politely and `help` hides it. */
