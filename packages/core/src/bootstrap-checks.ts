@@ -6,7 +6,7 @@ import { closestMatch } from './text/closest-match.js';
 const KNOWN_OPTIONS = [
   'name', 'rooms', 'host', 'email', 'password', 'commands', 'tasks', 'handlers', 'defaultCommands', 'privileges',
   'commandPrivileges', 'roomOwnersMax', 'topCommandsWithoutLevels', 'aliases', 'storageDir', 'messages', 'origins',
-  'redunda', 'health', 'logger', 'container', 'commandTimeout', 'housekeepingInterval', 'stopGrace', 'handleSignals',
+  'redunda', 'health', 'logger', 'container', 'commandTimeout', 'housekeepingInterval', 'stopGrace', 'drainTimeout', 'handleSignals',
   'reexec', 'location', 'transport', 'env', 'chat',
 ] as const satisfies readonly (keyof BootstrapOptions)[];
 type Unlisted = Exclude<keyof BootstrapOptions, (typeof KNOWN_OPTIONS)[number]>;
