@@ -9,7 +9,8 @@ import path from 'node:path';
  * - `<!-- sample: fragment -->`: a piece of a program (e.g. `...options`), neither compiled nor run;
  * - `file=path/in/project.ts`: where the sample goes in the samples project, so that another sample
  *   can import it (default: `samples/<doc>-<line>.ts`);
- * - `expect="text"`: when run, the sample's output must contain the text.
+ * - `expect="text"`: when run, the sample's output must contain the text;
+ * - `note="text"`: a remark for the reader of the Markdown (why a sample is a fragment).
  */
 export interface DocSample {
   /** The Markdown file, relative to the repository root. */
@@ -48,7 +49,8 @@ export function extractSamples(doc: string, markdown: string): DocSample[] {
       if (key === 'fragment' || key === 'compile-only') sample.mode = key;
       else if (key === 'file' && value) sample.file = value;
       else if (key === 'expect' && value) sample.expect = value;
-      else throw new Error(`${doc}:${i}: unknown sample marker "${word}" (fragment, compile-only, file=…, expect="…")`);
+      else if (key === 'note' && value) continue; // for the reader
+      else throw new Error(`${doc}:${i}: unknown sample marker "${word}" (fragment, compile-only, file=…, expect="…", note="…")`);
     }
     out.push(sample);
     i = end;
