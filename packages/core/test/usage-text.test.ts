@@ -21,7 +21,7 @@ class Alive {
 class Running {
   run() {}
 }
-const reg = (type: new () => { run(): void }, usages: string[]): RegisteredCommand => ({ name: type.name, type, usages, privilege: 0, description: '', timeoutMs: 1000 });
+const reg = (type: new () => { run(): void }, usages: string[]): RegisteredCommand => ({ name: type.name, type, usages, privilege: 0, description: '', timeoutMs: 1000, guards: [] });
 const commands = [reg(Echo, ['echo * ...']), reg(Privilege, ['privilege * *', 'addpriv * *']), reg(Alive, ['alive', 'status']), reg(Running, ['running commands', 'rc'])];
 
 describe('usages as a chat user reads them', () => {

@@ -1,6 +1,6 @@
 import { channel } from 'node:diagnostics_channel';
 import type { BotApplication } from '../bot-application.js';
-import type { HandledMessage } from '../commands/command-dispatcher.js';
+import type { HandledMessage } from '../pipeline/handled-message.js';
 
 /**
  * The dev channel: a `node:diagnostics_channel` on which every application publishes, while
