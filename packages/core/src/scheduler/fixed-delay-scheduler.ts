@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { LifecycleError } from '../errors.js';
-import type { ScheduledJob, Scheduler } from './scheduler.js';
+import type { JobInfo, ScheduledJob, Scheduler } from './scheduler.js';
 
 /** How long stop() waits for runs in progress when no grace period is given. */
 export const DEFAULT_STOP_GRACE_MS = 10_000;
@@ -14,6 +14,11 @@ interface JobState {
   /** Aborted when a stop's grace period ends while the run is still going. */
   abort: AbortController | null;
   generation: number;
+  /** Stopped by name (`stopJob`): not scheduled again until `startJob`. */
+  paused: boolean;
+  lastRunAt: number | null;
+  lastError: { message: string; at: number } | null;
+  nextRunAt: number | null;
 }
 
 /**
@@ -21,13 +26,15 @@ interface JobState {
  * the next one scheduled `intervalMs` later — so a job never overlaps itself however slow it is.
  * A throwing run is logged with its stack and the schedule continues. Stopping is bounded: runs
  * that outlive the grace period get their signal aborted and are logged, never waited for forever.
+ * Jobs can be stopped, started again and removed by name at run time (`stopJob`, `startJob`,
+ * `remove`): a run in progress is not interrupted, only not followed by another.
  */
 export class FixedDelayScheduler implements Scheduler {
   private readonly states: JobState[] = [];
   private isRunning = false;
   private generation = 0;
 
-  constructor(private readonly logger: Logger) {}
+  constructor(private readonly logger: Logger, private readonly now: () => number = Date.now) {}
 
   get running(): boolean {
     return this.isRunning;
@@ -35,7 +42,7 @@ export class FixedDelayScheduler implements Scheduler {
 
   add(job: ScheduledJob): void {
     if (!(job.intervalMs >= 0) || !Number.isFinite(job.intervalMs)) throw new RangeError(`job ${job.name}: interval must be a finite number ≥ 0`);
-    const state: JobState = { job, runs: 0, errors: 0, timer: null, inFlight: null, abort: null, generation: this.generation };
+    const state: JobState = { job, runs: 0, errors: 0, timer: null, inFlight: null, abort: null, generation: this.generation, paused: false, lastRunAt: null, lastError: null, nextRunAt: null };
     this.states.push(state);
     if (this.isRunning) this.launch(state, 0);
   }
@@ -47,17 +54,14 @@ export class FixedDelayScheduler implements Scheduler {
     for (const s of this.states) {
       s.generation = this.generation;
       // A run left over from before a stop is still finishing: it schedules the next run itself.
-      if (!s.inFlight) this.launch(s, 0);
+      if (!s.inFlight && !s.paused) this.launch(s, 0);
     }
   }
 
   async stop(graceMs: number = DEFAULT_STOP_GRACE_MS): Promise<void> {
     this.isRunning = false;
     this.generation++;
-    for (const s of this.states) {
-      if (s.timer) clearTimeout(s.timer);
-      s.timer = null;
-    }
+    for (const s of this.states) this.clear(s);
     const running = this.states.filter((s) => s.inFlight);
     if (running.length === 0) return;
     let timer: NodeJS.Timeout | undefined;
@@ -74,18 +78,87 @@ export class FixedDelayScheduler implements Scheduler {
     }
   }
 
+  describe(): JobInfo[] {
+    return this.states.map((s) => ({
+      name: s.job.name,
+      intervalMs: s.job.intervalMs,
+      state: s.inFlight ? 'running' : s.paused ? 'stopped' : this.isRunning ? 'scheduled' : 'idle',
+      runs: s.runs,
+      errors: s.errors,
+      lastRunAt: s.lastRunAt,
+      lastError: s.lastError ? { ...s.lastError } : null,
+      nextRunAt: s.paused || !this.isRunning ? null : s.nextRunAt,
+    }));
+  }
+
+  /** Stops one job: no run after the one in progress, which is awaited (at most `graceMs`). False when unknown. */
+  async stopJob(name: string, graceMs: number = DEFAULT_STOP_GRACE_MS): Promise<boolean> {
+    const s = this.find(name);
+    if (!s) return false;
+    s.paused = true;
+    this.clear(s);
+    await this.settle(s, graceMs);
+    return true;
+  }
+
+  /** Starts a job stopped by name again (its next run at once). False when unknown. */
+  startJob(name: string): boolean {
+    const s = this.find(name);
+    if (!s) return false;
+    if (!s.paused) return true;
+    s.paused = false;
+    if (this.isRunning && !s.inFlight) {
+      s.generation = this.generation;
+      this.launch(s, 0);
+    }
+    return true;
+  }
+
+  /** Removes a job for good; a run in progress finishes (awaited at most `graceMs`). False when unknown. */
+  async remove(name: string, graceMs: number = DEFAULT_STOP_GRACE_MS): Promise<boolean> {
+    const s = this.find(name);
+    if (!s) return false;
+    s.paused = true;
+    this.clear(s);
+    this.states.splice(this.states.indexOf(s), 1);
+    await this.settle(s, graceMs);
+    return true;
+  }
+
   jobs(): { name: string; runs: number; errors: number; active: boolean }[] {
     return this.states.map((s) => ({ name: s.job.name, runs: s.runs, errors: s.errors, active: s.inFlight !== null }));
   }
 
+  private find(name: string): JobState | undefined {
+    return this.states.find((s) => s.job.name === name);
+  }
+
+  private clear(s: JobState): void {
+    if (s.timer) clearTimeout(s.timer);
+    s.timer = null;
+    s.nextRunAt = null;
+  }
+
+  /** Waits for the job's run in progress, at most `graceMs`; past it the run is told to give up. */
+  private async settle(s: JobState, graceMs: number): Promise<void> {
+    const running = s.inFlight;
+    if (!running) return;
+    let timer: NodeJS.Timeout | undefined;
+    const finished = await Promise.race([running.then(() => true), new Promise<false>((r) => (timer = setTimeout(() => r(false), Math.max(0, graceMs))))]);
+    clearTimeout(timer);
+    if (!finished) s.abort?.abort(new LifecycleError(`task ${s.job.name} was stopped and outlived the grace period`));
+  }
+
   private launch(s: JobState, delayMs: number): void {
     const generation = s.generation;
+    s.nextRunAt = this.now() + delayMs;
     s.timer = setTimeout(() => {
       s.timer = null;
-      if (!this.isRunning || generation !== this.generation) return;
+      s.nextRunAt = null;
+      if (!this.isRunning || generation !== this.generation || s.paused) return;
       s.inFlight = this.runOnce(s).finally(() => {
         s.inFlight = null;
-        if (this.isRunning && s.generation === this.generation) this.launch(s, s.job.intervalMs);
+        if (this.isRunning && s.generation === this.generation && !s.paused && this.states.includes(s)) this.launch(s, s.job.intervalMs);
       });
     }, delayMs);
     s.timer.unref?.();
@@ -93,12 +166,14 @@ export class FixedDelayScheduler implements Scheduler {
 
   private async runOnce(s: JobState): Promise<void> {
     s.runs++;
+    s.lastRunAt = this.now();
     const abort = new AbortController();
     s.abort = abort;
     try {
       await s.job.run(abort.signal);
     } catch (err) {
       s.errors++;
+      s.lastError = { message: err instanceof Error ? err.message : String(err), at: this.now() };
       this.logger.error({ err, task: s.job.name }, `background task ${s.job.name} failed; it stays scheduled`);
     } finally {
       if (s.abort === abort) s.abort = null;
