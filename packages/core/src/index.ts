@@ -96,3 +96,4 @@ export { ChatActionError, type ChatActionRefusal } from './actions/chat-action-e
 export { ChatActions, EDIT_WINDOW_MS, type ChatActionsDeps } from './actions/chat-actions.js';
 export { OwnMessageLog, type OwnMessage } from './actions/own-message-log.js';
 export { RoomUsers, ROOM_USERS_NAMESPACE, type RoomUser } from './users/room-users.js';
+export { LiveRoomOwners, OWNERS_TTL_MS } from './users/live-room-owners.js';

@@ -19,11 +19,13 @@ export function parseGrants(where: string, json: unknown): StoredGrant[] {
       typeof r === 'object' && r !== null &&
       Number.isInteger(r.roomId) && Number.isInteger(r.userId) && Number.isInteger(r.level) &&
       typeof r.userName === 'string' && (r.grantedBy === null || Number.isInteger(r.grantedBy)) &&
-      typeof r.grantedAt === 'number' && (r.host === undefined || typeof r.host === 'string');
+      typeof r.grantedAt === 'number' && (r.host === undefined || typeof r.host === 'string') &&
+      (r.viaOwnership === undefined || r.viaOwnership === true) && (r.explicitLevel === undefined || Number.isInteger(r.explicitLevel));
     if (!ok) throw new PrivilegeFileError(where, `grant #${i} is malformed`);
     return {
       roomId: r.roomId as number, userId: r.userId as number, userName: r.userName as string, level: r.level as number,
       grantedBy: r.grantedBy as number | null, grantedAt: r.grantedAt as number, ...(typeof r.host === 'string' ? { host: r.host } : {}),
+      ...(r.viaOwnership === true ? { viaOwnership: true as const } : {}), ...(Number.isInteger(r.explicitLevel) ? { explicitLevel: r.explicitLevel as number } : {}),
     };
   });
 }

@@ -15,6 +15,13 @@ export interface PrivilegeGrant {
   readonly grantedBy: number | null;
   /** Epoch milliseconds. */
   readonly grantedAt: number;
+  /**
+   * Implied by room ownership (`roomOwnersMax`): withdrawn when the person stops owning the room.
+   * Absent on explicit grants, which survive a demotion.
+   */
+  readonly viaOwnership?: true;
+  /** For a grant implied by ownership: the explicit level it replaced, restored when ownership ends. */
+  readonly explicitLevel?: number;
 }
 
 /** Everything the privilege repository stores. */

@@ -132,6 +132,64 @@ export class PrivilegeService {
     });
   }
 
+  /**
+   * Grants the level as implied by room ownership (`roomOwnersMax`): marked `viaOwnership`, it is
+   * withdrawn by `dropOwnershipGrant` when the person stops owning the room; an explicit lower
+   * grant it replaces is remembered and comes back then.
+   */
+  grantViaOwnership(roomId: number, user: PrivilegeSubject, level: number): Promise<PrivilegeGrant> {
+    return this.change((grants) => {
+      this.assertLoaded();
+      const previous = grants.get(key(roomId, user.id));
+      const explicit = previous && !previous.viaOwnership ? previous.level : previous?.explicitLevel;
+      const grant: PrivilegeGrant = {
+        roomId, userId: user.id, userName: user.name, level, grantedBy: null, grantedAt: this.clock(), viaOwnership: true,
+        ...(explicit !== undefined ? { explicitLevel: explicit } : {}),
+      };
+      grants.set(key(roomId, user.id), grant);
+      return { result: grant, changed: true };
+    });
+  }
+
+  /** Ends a grant implied by ownership: the explicit level it replaced comes back, else the grant goes. False when there was none. */
+  dropOwnershipGrant(roomId: number, userId: number): Promise<boolean> {
+    return this.change((grants) => {
+      const g = grants.get(key(roomId, userId));
+      if (!g?.viaOwnership) return { result: false, changed: false };
+      if (g.explicitLevel !== undefined && this.levelList.some((l) => l.level === g.explicitLevel)) {
+        grants.set(key(roomId, userId), { roomId, userId, userName: g.userName, level: g.explicitLevel, grantedBy: null, grantedAt: g.grantedAt });
+      } else grants.delete(key(roomId, userId));
+      return { result: true, changed: true };
+    });
+  }
+
+  /**
+   * Removes a privilege level (BotpySE's `remove_privilege_type`). Its holders lose it: their grants
+   * at that level are deleted (and saved), so they have no privileges until granted another level;
+   * commands that need the level now need the next defined one up (or the top level). Returns the
+   * number of grants removed. Rejects for an unknown level.
+   */
+  async removeLevel(levelOrName: number | string): Promise<number> {
+    const level = this.findLevel(levelOrName);
+    if (!level) throw new PrivilegeError(`unknown privilege level "${levelOrName}"`);
+    const removed = await this.change((grants) => {
+      let n = 0;
+      for (const [k, g] of grants) {
+        if (g.level === level.level) {
+          grants.delete(k);
+          n++;
+        } else if (g.explicitLevel === level.level) {
+          const { explicitLevel: _gone, ...rest } = g;
+          grants.set(k, rest);
+        }
+      }
+      return { result: n, changed: this.loaded };
+    });
+    const i = this.levelList.indexOf(level);
+    if (i >= 0) this.levelList.splice(i, 1);
+    return removed;
+  }
+
   /** Removes the user's grant in the room and saves; false when there was none. */
   revoke(roomId: number, userId: number, by?: { id: number }): Promise<boolean> {
     return this.change((grants) => {
