@@ -72,7 +72,7 @@ export { FolderLock, LOCK_FILE } from './storage/folder-lock.js';
 export { SoloCoordinator } from './coordination/solo-coordinator.js';
 export { RedundaCoordinator } from './coordination/redunda-coordinator.js';
 export { FixedDelayScheduler } from './scheduler/fixed-delay-scheduler.js';
-export type { ScheduledJob } from './scheduler/scheduler.js';
+export type { ScheduledJob, JobInfo } from './scheduler/scheduler.js';
 export {
   CHAT_CAPABILITIES, type ChatPerson, type IncomingMessage, type TransportEvent, type SendOptions, type TransportHealth,
   type DrainResult, type ChatTransportCapabilities, type ChatCapability, type ChatMessageDetails, type ChatUserDetails, type ChatRoomDetails,
@@ -97,3 +97,5 @@ export { ChatActions, EDIT_WINDOW_MS, type ChatActionsDeps } from './actions/cha
 export { OwnMessageLog, type OwnMessage } from './actions/own-message-log.js';
 export { RoomUsers, ROOM_USERS_NAMESPACE, type RoomUser } from './users/room-users.js';
 export { LiveRoomOwners, OWNERS_TTL_MS } from './users/live-room-owners.js';
+export { ChatSurface, type ChatSurfaceDeps } from './actions/chat-surface.js';
+export { TaskControl } from './scheduler/task-control.js';
