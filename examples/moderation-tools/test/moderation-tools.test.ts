@@ -24,7 +24,7 @@ describe('examples/moderation-tools on the emulator', () => {
     bot.emulator.world.setOwner(1, bot.app.account!.id, true);
     expect((await room.say(alice, `:${target.id} @ModBot pin`))[0]!.text).toBe('Pinned.');
     expect(bot.emulator.world.message(target.id)?.pinned).toBe(true);
-    expect((await room.say(alice, `:${target.id} @ModBot pin`))[0]!.text).toBe('Pinned.'); // already pinned: stays pinned
+    expect((await room.say(alice, `:${target.id} @ModBot pin`))[0]!.text.trim()).toBe('Pinned.'); // already pinned: stays pinned
     expect(bot.emulator.world.message(target.id)?.pinned).toBe(true);
     expect((await room.say(alice, `:${target.id} @ModBot unpin`))[0]!.text).toBe('Unpinned.');
     expect(bot.emulator.world.message(target.id)?.pinned).toBe(false);

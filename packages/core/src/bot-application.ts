@@ -24,8 +24,11 @@ import type { RedundaLink } from './redunda/redunda-link.js';
 import { backgroundTaskJob } from './scheduler/background-task-job.js';
 import type { ChatPerson, SendOptions, TransportEvent } from './transport/chat-transport.js';
 import { OutgoingMessages } from './transport/outgoing-messages.js';
-import { grantOwnersTop } from './users/room-owner-grants.js';
 import { UserDirectory } from './users/user-directory.js';
+import { ChatSurface } from './actions/chat-surface.js';
+import type { ChatActions } from './actions/chat-actions.js';
+import { TaskControl } from './scheduler/task-control.js';
+import type { RoomUser } from './users/room-users.js';
 
 export type { AppHealth, AppState } from './health/app-health.js';
 export type { BotApplicationDeps } from './app/app-parts.js';
@@ -50,12 +53,17 @@ export class BotApplication {
   readonly storageDir: string;
   /** The command manager: registered and running commands, run-time switches (`disable`/`enable`). */
   readonly commands: CommandManager;
+  /** Chat beyond posting: edit, delete, star, pin, cancel stars, move, message/user/room details, history. */
+  readonly chat: ChatActions;
+  /** The background tasks at run time: list (state, last run, last error, next run), stop, start, remove by name. */
+  readonly tasks: TaskControl;
 
   private readonly d: BotApplicationDeps;
   private readonly runner: CommandRunner;
   private readonly bus: EventBus;
   private readonly outgoing: OutgoingMessages;
-  private readonly users: UserDirectory;
+  private readonly directory: UserDirectory;
+  private readonly surface: ChatSurface;
   private readonly role: RoleController;
   private readonly lifecycle: AppLifecycle;
   private readonly guards: GuardChain;
@@ -75,7 +83,10 @@ export class BotApplication {
       timeout: (s) => `That command did not finish within ${s} s and was abandoned.`,
     });
     this.outgoing = new OutgoingMessages(deps.transport, () => deps.coordinator.mayAct());
-    this.users = new UserDirectory(deps.transport, deps.logger);
+    this.directory = new UserDirectory(deps.transport, deps.logger);
+    this.surface = new ChatSurface({ ...deps, storage: deps.storage, own: this.outgoing.log });
+    this.chat = this.surface.actions;
+    this.tasks = new TaskControl(deps.scheduler);
     this.role = new RoleController(deps.coordinator, {
       isRunning: () => this.lifecycle.state === 'running',
       stopTasks: () => this.lifecycle.stopTasks().catch((err) => this.logger.error({ err }, 'stopping the background tasks failed')),
@@ -88,7 +99,7 @@ export class BotApplication {
     const router = deps.router;
     const switches = new CommandSwitches(() => router.commands);
     this.commands = commandManager(router, this.runner, switches, deps.privileges);
-    const isRoomOwner = deps.topCommandsWithoutLevels === 'room-owners' ? (r: number, u: number) => this.users.isRoomOwner(r, u) : null;
+    const isRoomOwner = deps.topCommandsWithoutLevels === 'room-owners' ? (r: number, u: number) => this.directory.isRoomOwner(r, u) : null;
     this.guards = buildGuardChain(switches, deps.privileges, isRoomOwner, deps.guards);
     const pipeline = buildMessagePipeline({
       rooms: deps.rooms, router, guards: this.guards, runner: this.runner, manager: this.commands, app: this, logger: deps.logger,
@@ -105,7 +116,8 @@ export class BotApplication {
       d: deps, role: this.role, inFlight: this.intake.inFlight, healthSource: this,
       onEvent: (e) => this.intake.accept(e),
       announce: (which) => this.announce(which),
-      grantOwners: (ids) => grantOwnersTop(deps.privileges, deps.transport, ids ?? deps.rooms, deps.logger),
+      grantOwners: (ids) => this.surface.followOwners(ids ?? deps.rooms),
+      surface: this.surface,
     });
     deps.scheduler.add({ name: 'housekeeping', intervalMs: deps.housekeepingIntervalMs, run: () => this.privileges.flush() });
     deps.privileges.onChange(() => deps.coordinator.dataChanged());
@@ -161,10 +173,7 @@ export class BotApplication {
     return this.d.redunda;
   }
 
-  /**
-   * Whether the user may run the command in that room: every guard (enabled, rooms, privilege, the
-   * global and the command's own) says ok in dry-run. `help` lists exactly these.
-   */
+  /** Whether every guard (enabled, rooms, privilege, global, the command's own) lets the user run the command there, asked in dry-run; `help` lists these. */
   async mayRun(command: RegisteredCommand, roomId: number, userId: number): Promise<boolean> {
     return (await this.guards.check({ command, roomId, userId, dryRun: true, now: Date.now() })) === null;
   }
@@ -174,10 +183,7 @@ export class BotApplication {
     return this.lifecycle.start();
   }
 
-  /**
-   * Stops tasks, waits for running commands (bounded), drains the send queue, saves data, leaves
-   * the rooms, releases the storage and resolves. Idempotent: later calls return the same promise.
-   */
+  /** Stops tasks, waits for commands (bounded), drains the send queue, saves data, leaves the rooms, releases the storage. Idempotent. */
   stop(): Promise<void> {
     return this.lifecycle.stop();
   }
@@ -209,13 +215,10 @@ export class BotApplication {
     this.privileges.addLevel(level, name);
   }
 
-  /**
-   * Gives the owners of the rooms (default: every configured room) the top level, read from the
-   * room info page. Grants persist. Before start, the call is remembered and done during start.
-   */
+  /** Owners of the rooms (default: all) get the top level and keep following them: a demoted owner loses it unless granted explicitly (before start: done at start). */
   async setRoomOwnerPrivsMax(roomIds?: readonly number[]): Promise<void> {
     if (this.lifecycle.grantOwnersWhenStarted(roomIds)) return;
-    await grantOwnersTop(this.privileges, this.d.transport, roomIds ?? this.d.rooms, this.logger);
+    await this.surface.followOwners(roomIds ?? this.d.rooms);
   }
 
   /** Schedules a `@BackgroundTask` class (instance resolved from the app's container); runs at once when active. */
@@ -231,7 +234,7 @@ export class BotApplication {
 
   /** Posts the text in every configured room (`{name}` is replaced by the bot's name). */
   async postGlobalMessage(text: string): Promise<void> {
-    await this.postEverywhere(text, false);
+    await this.outgoing.everywhere(this.d.rooms, text.replaceAll('{name}', this.name), false, this.logger);
   }
 
   /**
@@ -247,7 +250,7 @@ export class BotApplication {
    * leading `@` ignored) of someone the room knows — to exactly one person.
    */
   resolveUser(roomId: number, ref: string): Promise<ChatPerson> {
-    return this.users.resolveUser(roomId, ref);
+    return this.directory.resolveUser(roomId, ref);
   }
 
   /**
@@ -279,6 +282,11 @@ export class BotApplication {
     registerHandler(this.bus, instance);
   }
 
+  /** The users of a room (from the pingable list, entered/left events, messages), most recently seen first; `sinceMs`: seen since then. */
+  users(roomId: number, options: { sinceMs?: number } = {}): RoomUser[] {
+    return this.surface.list(roomId, options);
+  }
+
   /** Connection state, role, send backlog and counters for an ops health endpoint. */
   health(): AppHealth {
     return buildAppHealth(this.lifecycle.state, this.role.standby, this.d.transport.health(), this.runner.counters, this.intake.handledCount);
@@ -286,12 +294,6 @@ export class BotApplication {
 
   private async announce(which: 'startup' | 'standby' | 'failover'): Promise<void> {
     const text = this.d.messages[which];
-    if (text) await this.postEverywhere(text, true);
-  }
-
-  private async postEverywhere(text: string, announcement: boolean): Promise<void> {
-    const body = text.replaceAll('{name}', this.name);
-    const results = await Promise.allSettled(this.d.rooms.map((r) => this.outgoing.send(r, body, {}, announcement)));
-    for (const r of results) if (r.status === 'rejected') this.logger.error({ err: r.reason }, 'posting a global message failed');
+    if (text) await this.outgoing.everywhere(this.d.rooms, text.replaceAll('{name}', this.name), true, this.logger);
   }
 }

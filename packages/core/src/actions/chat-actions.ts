@@ -1,7 +1,7 @@
 import type { ChatMessageDetails, ChatRoomDetails, ChatTransport, ChatUserDetails, IncomingMessage } from '../transport/chat-transport.js';
 import { requireCapability } from '../transport/require-capability.js';
 import { ChatActionError } from './chat-action-error.js';
-import type { OwnMessageLog } from './own-message-log.js';
+import type { OwnMessage, OwnMessageLog } from './own-message-log.js';
 
 /** Chat's window for editing and deleting one's own messages. */
 export const EDIT_WINDOW_MS = 120_000;
@@ -82,6 +82,11 @@ export class ChatActions {
   /** A room's details: counts, parent site, tags, owners, current users. */
   async room(roomId: number): Promise<ChatRoomDetails> {
     return requireCapability(this.d.transport, 'roomDetails')(roomId);
+  }
+
+  /** The bot's newest message in the room that it has not deleted (since start), or undefined. */
+  lastOwn(roomId: number): Readonly<OwnMessage> | undefined {
+    return this.d.own.last(roomId);
   }
 
   private checkWindow(action: string, messageId: number): void {

@@ -22,6 +22,8 @@ export interface LifecycleParts {
   /** Work still running (messages in the pipeline); stop waits for it up to `stopGrace`. */
   readonly inFlight: Set<Promise<unknown>>;
   readonly healthSource: HealthSource;
+  /** Room users and owners: started once chat is connected, stopped (users saved) before it closes. */
+  readonly surface?: { started(): Promise<void>; stopping(): Promise<void> };
 }
 
 /**
@@ -61,6 +63,7 @@ export class AppLifecycle {
       const self = await d.transport.connect(d.rooms);
       d.logger.info({ userId: self.id, rooms: d.rooms }, `${d.name} connected as ${self.name}`);
       this.unsubscribeTransport = d.transport.onEvent((e) => this.p.onEvent(e));
+      await this.p.surface?.started();
       if (d.roomOwnersMax !== false) await this.p.grantOwners(d.roomOwnersMax === true ? undefined : d.roomOwnersMax);
       for (const ids of this.pendingOwnerRooms.splice(0)) await this.p.grantOwners(ids);
       this.state = 'running';
@@ -151,6 +154,7 @@ export class AppLifecycle {
     }
     await step(`stopping the ${d.coordinator.kind} coordinator (a final upload when active)`, () => d.coordinator.stop());
     role.detach();
+    if (this.p.surface) await step('saving the room users', () => this.p.surface!.stopping());
     this.unsubscribeTransport?.();
     this.unsubscribeTransport = null;
     const health = this.healthServer;

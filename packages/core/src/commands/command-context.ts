@@ -1,4 +1,5 @@
-import type { IncomingMessage, SendOptions } from '../transport/chat-transport.js';
+import type { OwnMessage } from '../actions/own-message-log.js';
+import type { ChatMessageDetails, ChatRoomDetails, ChatUserDetails, IncomingMessage, SendOptions } from '../transport/chat-transport.js';
 
 /**
  * The application as commands see it (`ctx.app`): it is the `BotApplication`. bot-application.ts
@@ -60,5 +61,62 @@ export class CommandContext {
   async post(text: string, options: PostOptions = {}): Promise<number> {
     const ids = await this.send(text, { lengthCheck: options.lengthCheck ?? true });
     return ids[0];
+  }
+
+  // ---- chat beyond posting (the same as `app.chat`, in this message's room) ----
+
+  /** Edits one of the bot's messages; past chat's 2-minute window: ChatActionError `TOO_LATE`. */
+  edit(messageId: number, text: string): Promise<void> {
+    return this.app.chat.edit(this.message.room.id, messageId, text);
+  }
+
+  /** Deletes a message (the bot's own within 2 minutes, any as a room owner / moderator). */
+  delete(messageId: number): Promise<void> {
+    return this.app.chat.delete(this.message.room.id, messageId);
+  }
+
+  /** Sets the bot's star on a message (default on; `false` removes it). */
+  star(messageId: number, on = true): Promise<void> {
+    return this.app.chat.star(this.message.room.id, messageId, on);
+  }
+
+  /** Pins (default) or unpins a message; the bot must own the room (else `NOT_PERMITTED`). */
+  pin(messageId: number, on = true): Promise<void> {
+    return this.app.chat.pin(this.message.room.id, messageId, on);
+  }
+
+  /** Removes every star of a message (room owners). */
+  cancelStars(messageId: number): Promise<void> {
+    return this.app.chat.cancelStars(this.message.room.id, messageId);
+  }
+
+  /** Moves messages of this room to another room (room owners); resolves to the number moved. */
+  move(messageIds: readonly number[], toRoomId: number): Promise<number> {
+    return this.app.chat.move(this.message.room.id, messageIds, toRoomId);
+  }
+
+  /** A message's details (owner, source, parent, stars, starred by the bot, pinned, edits, deleted). `ctx.message` stays the triggering message. */
+  messageDetails(messageId: number): Promise<ChatMessageDetails> {
+    return this.app.chat.message(messageId);
+  }
+
+  /** The last `count` messages of this room, oldest first. */
+  history(count: number): Promise<IncomingMessage[]> {
+    return this.app.chat.history(this.message.room.id, count);
+  }
+
+  /** A user's details (reputation, moderator, about, last seen), with whether they own this room. */
+  user(userId: number): Promise<ChatUserDetails> {
+    return this.app.chat.user(userId, this.message.room.id);
+  }
+
+  /** A room's details (default: this room): counts, parent site, tags, owners, current and pingable users. */
+  room(roomId: number = this.message.room.id): Promise<ChatRoomDetails> {
+    return this.app.chat.room(roomId);
+  }
+
+  /** The bot's newest message in this room that it has not deleted (since start), or undefined. */
+  lastOwnMessage(): Readonly<OwnMessage> | undefined {
+    return this.app.chat.lastOwn(this.message.room.id);
   }
 }

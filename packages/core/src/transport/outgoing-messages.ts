@@ -1,16 +1,18 @@
+import type { Logger } from 'pino';
+import { OwnMessageLog } from '../actions/own-message-log.js';
 import { NotActiveError } from '../errors.js';
 import type { ChatTransport, SendOptions } from './chat-transport.js';
 
-const OWN_IDS_KEPT = 2000;
-
 /**
- * Outgoing messages: every post goes through here, so the ids of the bot's own messages are known
- * (a reply to one addresses the bot) and the coordinator's fencing is asked before every write.
+ * Outgoing messages: every post goes through here, so the bot's own messages are known (a reply to
+ * one addresses the bot; edits and deletes check chat's window against them) and the
+ * coordinator's fencing is asked before every write.
  */
 export class OutgoingMessages {
-  private readonly ownIds = new Set<number>();
+  /** The bot's own messages (the last 2000), with their edits and deletes made through the app. */
+  readonly log = new OwnMessageLog();
 
-  constructor(private readonly transport: ChatTransport, private readonly mayAct: () => boolean) {}
+  constructor(private readonly transport: ChatTransport, private readonly mayAct: () => boolean, private readonly now: () => number = Date.now) {}
 
   /**
    * Posts as the bot. Rejects with NotActiveError when the coordinator says this instance may not
@@ -20,15 +22,18 @@ export class OutgoingMessages {
   async send(roomId: number, text: string, options: SendOptions = {}, announcement = false): Promise<number[]> {
     if (!announcement && !this.mayAct()) throw new NotActiveError();
     const ids = await this.transport.send(roomId, text, options);
-    for (const id of ids) {
-      this.ownIds.add(id);
-      if (this.ownIds.size > OWN_IDS_KEPT) this.ownIds.delete(this.ownIds.values().next().value as number);
-    }
+    this.log.record(roomId, ids, this.now());
     return ids;
+  }
+
+  /** Posts the text in every room; a failure is logged, never thrown. */
+  async everywhere(rooms: readonly number[], text: string, announcement: boolean, logger: Logger): Promise<void> {
+    const results = await Promise.allSettled(rooms.map((r) => this.send(r, text, {}, announcement)));
+    for (const r of results) if (r.status === 'rejected') logger.error({ err: r.reason }, 'posting a global message failed');
   }
 
   /** True for a message this instance posted (one of the last 2000). */
   isOwn(messageId: number): boolean {
-    return this.ownIds.has(messageId);
+    return this.log.isOwn(messageId);
   }
 }
