@@ -75,10 +75,11 @@ export async function runBotpyCli(
     .argument('<folder>', "BotpySE's storage folder (where <Bot_Name>_room_<id>_data and location.txt are)")
     .option('--name <name>', 'the bot name given to BotpySE (picks its files; also names the default storage folder)')
     .option('--storage <dir>', "this bot's storage folder (default: ~/.<name without spaces, lowercased>, as bootstrap() uses)")
+    .addOption(new Option('--host <host>', 'the chat server the grants are for (BotpySE\'s host)').choices(['stackexchange.com', 'stackoverflow.com', 'meta.stackexchange.com']).default('stackexchange.com'))
     .option('--dry-run', 'show what would be imported; write nothing')
-    .action((folder: string, opts: { name?: string; storage?: string; dryRun?: boolean }) => {
+    .action((folder: string, opts: { name?: string; storage?: string; host: string; dryRun?: boolean }) => {
       // loaded on use: it brings @botpy/core, which the other commands do not need
-      result = import('./commands/import-botpyse.command.js').then(({ runImportBotpyseCommand }) => runImportBotpyseCommand({ folder, ...(opts.name !== undefined ? { name: opts.name } : {}), ...(opts.storage !== undefined ? { storage: opts.storage } : {}), dryRun: opts.dryRun === true }, ctx()));
+      result = import('./commands/import-botpyse.command.js').then(({ runImportBotpyseCommand }) => runImportBotpyseCommand({ folder, ...(opts.name !== undefined ? { name: opts.name } : {}), ...(opts.storage !== undefined ? { storage: opts.storage } : {}), host: opts.host, dryRun: opts.dryRun === true }, ctx()));
     });
 
   try {

@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PassThrough } from 'node:stream';
-import { JsonFilePrivilegeRepository } from '@botpy/core';
+import { JsonFileStorage, JsonFilePrivilegeRepository } from '@botpy/core';
+import { createTestBot } from '@botpy/testing';
 import { decodeJsonpickle, PyObject } from '../src/botpyse/jsonpickle.js';
 import { parseRoomFile, readBotpyseFolder } from '../src/botpyse/botpyse-folder.js';
 import { runBotpyCli } from '../src/program.js';
@@ -111,6 +112,35 @@ describe('botpy import-botpyse', () => {
     // a second import replaces the same grants, keeps others
     const again = await cli(['import-botpyse', SAMPLES, '--storage', storage, '--dry-run']);
     expect(again.out).toContain('privileges.json: 5 grants (5 replacing existing ones, 0 other existing kept)');
+  });
+
+  it('a bot started on the imported storage honours the grants and knows the room users', async () => {
+    const storage = await tempDir();
+    expect((await cli(['import-botpyse', SAMPLES, '--storage', storage])).code).toBe(0);
+    const bot = await createTestBot({ storageDir: storage, messages: { startup: null }, privileges: [{ level: 1, name: 'regular_user' }, { level: 2, name: 'owner' }] });
+    try {
+      const seven = bot.user({ name: 'Seven', id: 7 });
+      const bob = { id: 2, name: 'Bob' };
+      expect((await bot.room(1).say(seven, '@TestBot amiprivileged'))[0]!.text).toBe('You have the owner privilege (level 2) in this room.');
+      expect((await bot.room(1).say(bob, '@TestBot amiprivileged'))[0]!.text).toBe('You have no privileges in this room.');
+      expect(bot.app.users(1).map((u) => u.id)).toEqual(expect.arrayContaining([7, 8, 1234567, 99]));
+    } finally {
+      await bot.stop();
+    }
+  });
+
+  it('refuses while the bot runs on that storage (its lock), writing nothing', async () => {
+    const storage = await tempDir();
+    const running = new JsonFileStorage({ folder: storage, app: 'testbot@stackexchange.com' });
+    await running.open();
+    try {
+      const r = await cli(['import-botpyse', SAMPLES, '--storage', storage]);
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(/is in use by .*nothing was written/);
+      expect((await readdir(storage)).filter((f) => !f.startsWith('.'))).toEqual([]);
+    } finally {
+      await running.close();
+    }
   });
 
   it('generated folders: several rooms, more users, other orders', async () => {

@@ -1,19 +1,18 @@
-import { mkdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { JsonFilePrivilegeRepository, PRIVILEGES_FILE, type PrivilegeGrant } from '@botpy/core';
-import writeFileAtomic from 'write-file-atomic';
+import { BotpyError, JsonFileStorage, ROOM_USERS_NAMESPACE, StoragePrivilegeRepository, type PrivilegeGrant, type Storage } from '@botpy/core';
 import { BotpyseImportError, type BotpyseData } from './botpyse-folder.js';
 
 /** What an import writes (or would write with --dry-run). */
 export interface ImportPlan {
   storageDir: string;
+  /** The chat server the grants belong to (BotpySE's `host`). */
+  host: string;
   grants: PrivilegeGrant[];
-  /** Grants already in privileges.json for the same room and user (replaced). */
+  /** Grants already stored for the same room and user (replaced). */
   replaced: number;
-  /** Grants already in privileges.json for other rooms/users (kept). */
+  /** Grants already stored for other rooms/users (kept). */
   kept: number;
-  /** Room users: `users/room-<id>.json`. */
-  users: { roomId: number; file: string; ids: number[]; added: number }[];
+  /** Room users: the `users/room-<id>` documents. */
+  users: { roomId: number; ids: number[]; added: number }[];
   location: string | null;
 }
 
@@ -22,29 +21,20 @@ interface UsersDoc {
   users: { id: number; name: string; firstSeen: number | null; lastSeen: number | null; lastMessage: number | null }[];
 }
 
-async function readJson(file: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new BotpyseImportError(`cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'}); nothing was written`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new BotpyseImportError(`${file} is not valid JSON (fix or remove it); nothing was written`);
-  }
+const refused = (err: unknown): never => {
+  if (err instanceof BotpyError) throw new BotpyseImportError(`${err.message}; nothing was written`);
+  throw err;
+};
+
+function usersOf(doc: unknown, where: string): UsersDoc['users'] {
+  if (doc === undefined) return [];
+  if (typeof doc !== 'object' || doc === null || !Array.isArray((doc as UsersDoc).users)) throw new BotpyseImportError(`${where} is not a users document (fix or remove it); nothing was written`);
+  return (doc as UsersDoc).users;
 }
 
-/** Works out what the import changes, reading what the storage folder already holds. Writes nothing. */
-export async function planImport(data: BotpyseData, storageDir: string, now = Date.now()): Promise<ImportPlan> {
-  let existing: readonly PrivilegeGrant[];
-  try {
-    existing = (await new JsonFilePrivilegeRepository(join(storageDir, PRIVILEGES_FILE)).load()).grants;
-  } catch (err) {
-    throw new BotpyseImportError(`${(err as Error).message}; nothing was written`);
-  }
+/** Works out what the import changes, reading what the storage already holds. Writes nothing. */
+export async function planImport(data: BotpyseData, storage: Storage, host: string, now = Date.now()): Promise<ImportPlan> {
+  const existing = (await new StoragePrivilegeRepository(storage, host).load().catch(refused)).grants;
   const grants: PrivilegeGrant[] = [];
   for (const r of data.rooms) {
     for (const u of r.users) if (u.level) grants.push({ roomId: r.roomId, userId: u.id, userName: '', level: u.level.level, grantedBy: null, grantedAt: now });
@@ -54,26 +44,39 @@ export async function planImport(data: BotpyseData, storageDir: string, now = Da
   const replaced = existing.filter((g) => imported.has(key(g))).length;
   const users: ImportPlan['users'] = [];
   for (const r of data.rooms) {
-    const file = join(storageDir, 'users', `room-${r.roomId}.json`);
-    const doc = (await readJson(file)) as UsersDoc | undefined;
-    if (doc !== undefined && (typeof doc !== 'object' || doc === null || !Array.isArray(doc.users))) throw new BotpyseImportError(`${file} is not a users document; nothing was written`);
-    const have = new Set((doc?.users ?? []).map((u) => u.id));
-    users.push({ roomId: r.roomId, file, ids: r.users.map((u) => u.id), added: r.users.filter((u) => !have.has(u.id)).length });
+    const have = new Set(usersOf(await storage.read(ROOM_USERS_NAMESPACE, `room-${r.roomId}`).catch(refused), `users/room-${r.roomId}`).map((u) => u.id));
+    users.push({ roomId: r.roomId, ids: r.users.map((u) => u.id), added: r.users.filter((u) => !have.has(u.id)).length });
   }
-  return { storageDir, grants: [...existing.filter((g) => !imported.has(key(g))), ...grants], replaced, kept: existing.length - replaced, users, location: data.location };
+  return { storageDir: storage.location, host, grants: [...existing.filter((g) => !imported.has(key(g))), ...grants], replaced, kept: existing.length - replaced, users, location: data.location };
 }
 
-/** Writes the plan: users documents, location.json, then privileges.json (each atomically, mode 0600). */
-export async function writeImport(plan: ImportPlan): Promise<void> {
-  await mkdir(join(plan.storageDir, 'users'), { recursive: true, mode: 0o700 });
-  for (const u of plan.users) {
-    const doc = ((await readJson(u.file)) as UsersDoc | undefined) ?? { version: 1, users: [] };
-    const have = new Set(doc.users.map((x) => x.id));
-    for (const id of u.ids) if (!have.has(id)) doc.users.push({ id, name: '', firstSeen: null, lastSeen: null, lastMessage: null });
-    await writeFileAtomic(u.file, JSON.stringify({ version: 1, users: doc.users }, null, 2) + '\n', { mode: 0o600 });
+/**
+ * Imports into the bot's storage through the JSON-file store: takes the folder's lock (so it
+ * refuses while the bot runs), plans again on what is there now, writes the users documents, the
+ * location, then the grants. Each document is written atomically.
+ */
+export async function importInto(data: BotpyseData, storageDir: string, host: string): Promise<ImportPlan> {
+  const storage = new JsonFileStorage({ folder: storageDir, app: 'botpy import-botpyse' });
+  await storage.open().catch(refused);
+  try {
+    const plan = await planImport(data, storage, host);
+    for (const u of plan.users) {
+      await storage.update<UsersDoc>(ROOM_USERS_NAMESPACE, `room-${u.roomId}`, (doc) => {
+        const list = usersOf(doc, `users/room-${u.roomId}`);
+        const have = new Set(list.map((x) => x.id));
+        for (const id of u.ids) if (!have.has(id)) list.push({ id, name: '', firstSeen: null, lastSeen: null, lastMessage: null });
+        return { version: 1, users: list };
+      });
+    }
+    if (plan.location !== null) await storage.write('', 'location', { location: plan.location, from: 'BotpySE location.txt' });
+    await new StoragePrivilegeRepository(storage, host).save({ grants: plan.grants });
+    return plan;
+  } finally {
+    await storage.close();
   }
-  if (plan.location !== null) {
-    await writeFileAtomic(join(plan.storageDir, 'location.json'), JSON.stringify({ location: plan.location, from: 'BotpySE location.txt' }, null, 2) + '\n', { mode: 0o600 });
-  }
-  await new JsonFilePrivilegeRepository(join(plan.storageDir, PRIVILEGES_FILE)).save({ grants: plan.grants });
+}
+
+/** The store a dry run reads (nothing is created, no lock is taken). */
+export function readOnlyStore(storageDir: string): Storage {
+  return new JsonFileStorage({ folder: storageDir, app: 'botpy import-botpyse', lock: false });
 }

@@ -1,8 +1,7 @@
-import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { BotpyseImportError, readBotpyseFolder, type BotpyseData } from '../botpyse/botpyse-folder.js';
-import { planImport, writeImport, type ImportPlan } from '../botpyse/write-import.js';
+import { importInto, planImport, readOnlyStore, type ImportPlan } from '../botpyse/write-import.js';
 import { CliError } from '../cli-error.js';
 import type { CommandContext } from '../command-context.js';
 
@@ -13,6 +12,8 @@ export interface ImportBotpyseOptions {
   name?: string;
   /** Our storage folder; default `~/.<name without spaces, lowercased>`, as `bootstrap()` uses. */
   storage?: string;
+  /** The chat server the grants are for (BotpySE's `host`; default `stackexchange.com`, as BotpySE). */
+  host?: string;
   dryRun: boolean;
 }
 
@@ -32,7 +33,7 @@ export function describeImport(data: BotpyseData, plan: ImportPlan): string[] {
   }
   for (const f of data.otherFiles) lines.push(`  not BotpySE room data, not imported: ${f}`);
   const imported = plan.grants.length - plan.kept;
-  lines.push(`Into ${plan.storageDir}:`);
+  lines.push(`Into ${plan.storageDir} (grants for ${plan.host}):`);
   lines.push(`  privileges.json: ${imported} grant${imported === 1 ? '' : 's'} (${plan.replaced} replacing existing ones, ${plan.kept} other existing kept)`);
   for (const u of plan.users) lines.push(`  users/room-${u.roomId}.json: ${u.ids.length} known user${u.ids.length === 1 ? '' : 's'} (${u.added} new)`);
   if (data.location !== null) lines.push(`  location.json: ${data.location}`);
@@ -44,14 +45,12 @@ export async function runImportBotpyseCommand(o: ImportBotpyseOptions, ctx: Comm
   try {
     const data = await readBotpyseFolder(resolve(o.folder), o.name);
     const storageDir = resolve(o.storage ?? defaultStorageDir(o.name ?? data.botName));
-    const plan = await planImport(data, storageDir);
-    ctx.print(describeImport(data, plan));
+    const host = o.host ?? 'stackexchange.com';
     if (o.dryRun) {
-      ctx.print(['--dry-run: nothing was written.']);
+      ctx.print([...describeImport(data, await planImport(data, readOnlyStore(storageDir), host)), '--dry-run: nothing was written.']);
       return 0;
     }
-    await mkdir(storageDir, { recursive: true, mode: 0o700 });
-    await writeImport(plan);
+    ctx.print(describeImport(data, await importInto(data, storageDir, host)));
     ctx.print([`Imported. Start the bot with the same levels: privileges: [${data.levels.map((l) => `{ level: ${l.level}, name: '${l.name}' }`).join(', ')}]`]);
     return 0;
   } catch (err) {
