@@ -76,3 +76,37 @@ describe('examples/background-tasks on the emulator', () => {
     expect(count('foo') + count('bar: 15')).toBe(tasksRuns);
   });
 });
+
+describe('examples/background-tasks: the tasks at run time', () => {
+  let bot: TestBot;
+  const runs: string[] = [];
+  const count = (msg: string) => runs.filter((r) => r === msg).length;
+  beforeAll(async () => {
+    bot = await createTestBot({ ...backgroundTasksBot, tasks: [QuickFoo, QuickBar], messages: { startup: null }, start: false });
+    jest.spyOn(bot.app.logger, 'info').mockImplementation(((msg: unknown) => {
+      if (typeof msg === 'string') runs.push(msg);
+    }) as never);
+    await bot.app.start();
+  });
+  afterAll(async () => {
+    await bot?.stop();
+  });
+
+  it('tasks / task stop / task start: the tasks at run time through app.tasks (stopping needs a room owner)', async () => {
+    const bob = { id: 2, name: 'Bob' };
+    const alice = { id: 1, name: 'Alice Owner' };
+    const listing = (await bot.room(1).say(bob, '@TaskBot tasks'))[0]!.text;
+    expect(listing).toMatch(/QuickFoo: (scheduled|running), \d+ runs, last \d+ s ago/);
+    expect(listing).toMatch(/QuickBar: (scheduled|running)/);
+    expect((await bot.room(1).say(bob, '@TaskBot task stop QuickBar'))[0]!.text).toMatch(/owners/);
+    expect((await bot.room(1).say(alice, '@TaskBot task stop QuickBar'))[0]!.text).toBe('QuickBar stopped.');
+    const stopped = count('bar: 15');
+    await sleep(200);
+    expect(count('bar: 15')).toBe(stopped);
+    expect((await bot.room(1).say(bob, '@TaskBot tasks'))[0]!.text).toMatch(/QuickBar: stopped/);
+    expect((await bot.room(1).say(alice, '@TaskBot task start QuickBar'))[0]!.text).toBe('QuickBar started.');
+    await sleep(200);
+    expect(count('bar: 15')).toBeGreaterThan(stopped);
+    expect((await bot.room(1).say(alice, '@TaskBot task stop nothing'))[0]!.text).toMatch(/^There is no task called nothing: /);
+  });
+});
