@@ -124,6 +124,7 @@ describe('botpy import-botpyse', () => {
       expect((await bot.room(1).say(seven, '@TestBot amiprivileged'))[0]!.text).toBe('You have the owner privilege (level 2) in this room.');
       expect((await bot.room(1).say(bob, '@TestBot amiprivileged'))[0]!.text).toBe('You have no privileges in this room.');
       expect(bot.app.users(1).map((u) => u.id)).toEqual(expect.arrayContaining([7, 8, 1234567, 99]));
+      expect(bot.app.location).toBe('Alice/raspberry-pi'); // location.txt, as BotpySE showed it
     } finally {
       await bot.stop();
     }

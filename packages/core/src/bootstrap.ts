@@ -66,6 +66,8 @@ export async function bootstrap(options: BootstrapOptions): Promise<BotApplicati
   const transport = o.transport ?? (c.isRegistered(ChatTransport, true) ? c.resolve(ChatTransport) : createSeTransport(o, host, storageDir, logger));
   const scheduler = c.isRegistered(Scheduler, true) ? c.resolve(Scheduler) : new FixedDelayScheduler(logger);
   const { coordinator, redunda } = await resolveCoordinator(o, c, { ...portContext, storage }, logger);
+  // a location brought along from BotpySE (`botpy import-botpyse` stores location.txt) when the options give none
+  const stored = o.location === undefined ? await storage.read<{ location?: unknown }>('', 'location').catch(() => undefined) : undefined;
   c.registerInstance(Logger, logger);
   c.registerInstance(ChatTransport, transport);
   c.registerInstance(Storage, storage);
@@ -118,7 +120,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<BotApplicati
     topCommandsWithoutLevels: topWithoutLevels,
     signals: o.handleSignals === true ? process : o.handleSignals ? o.handleSignals : null,
     reexec: o.reexec ?? (() => reexecProcess()),
-    location: o.location ?? hostname(),
+    location: o.location ?? (typeof stored?.location === 'string' ? stored.location : hostname()),
     health: o.health ?? null,
     messages: {
       startup: m.startup === undefined ? '{name} started.' : m.startup,
