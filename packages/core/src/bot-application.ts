@@ -84,7 +84,7 @@ export class BotApplication {
     });
     this.outgoing = new OutgoingMessages(deps.transport, () => deps.coordinator.mayAct());
     this.directory = new UserDirectory(deps.transport, deps.logger);
-    this.surface = new ChatSurface({ ...deps, storage: deps.storage, own: this.outgoing.log });
+    this.surface = new ChatSurface({ ...deps, own: this.outgoing.log, active: () => !this.role.standby });
     this.chat = this.surface.actions;
     this.tasks = new TaskControl(deps.scheduler);
     this.role = new RoleController(deps.coordinator, {
@@ -92,7 +92,7 @@ export class BotApplication {
       stopTasks: () => this.lifecycle.stopTasks().catch((err) => this.logger.error({ err }, 'stopping the background tasks failed')),
       startTasks: () => deps.scheduler.start(),
       save: () => deps.privileges.flush(),
-      reload: () => deps.privileges.load(),
+      reload: () => deps.privileges.load().then(() => this.surface.refreshOwners()),
       announce: (which) => this.announce(which),
     }, deps.logger, deps.name);
     this.bus = new EventBus(deps.logger, () => this.role.standby);

@@ -16,6 +16,8 @@ export interface ChatSurfaceDeps {
   rooms: readonly number[];
   /** `roomOwnersMax`: true = every configured room, a list = those rooms, false = none. */
   roomOwnersMax: boolean | readonly number[];
+  /** True while this instance is the active one: only then are grants and room users written. */
+  active?: () => boolean;
 }
 
 /**
@@ -31,8 +33,9 @@ export class ChatSurface {
 
   constructor(private readonly d: ChatSurfaceDeps) {
     this.actions = new ChatActions({ transport: d.transport, own: d.own });
-    this.users = new RoomUsers(d.storage, d.logger);
-    this.owners = new LiveRoomOwners(d.transport, d.privileges, d.logger);
+    const active = d.active ?? (() => true);
+    this.users = new RoomUsers(d.storage, d.logger, Date.now, active);
+    this.owners = new LiveRoomOwners(d.transport, d.privileges, d.logger, Date.now, active);
   }
 
   /** Rooms whose owners get the top level. */
@@ -63,6 +66,11 @@ export class ChatSurface {
   /** Gives the owners of the rooms (default: the `roomOwnersMax` rooms) the top level and keeps following them. */
   followOwners(roomIds: readonly number[] = this.ownerRooms): Promise<void> {
     return this.owners.follow(roomIds);
+  }
+
+  /** Reads the followed rooms' owners again (after a failover: what changed on standby). Never throws. */
+  async refreshOwners(): Promise<void> {
+    await this.owners.refreshAll().catch((err: unknown) => this.d.logger.warn({ err }, 'could not read the room owners'));
   }
 
   /** The users of a room, most recently seen first (`sinceMs`: only those seen since then). */

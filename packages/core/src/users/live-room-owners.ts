@@ -24,12 +24,19 @@ export class LiveRoomOwners {
     private readonly privileges: PrivilegeService,
     private readonly logger: Logger,
     private readonly now: () => number = Date.now,
+    /** Grants change only on the active instance (a standby one reads the owners, changes nothing). */
+    private readonly mayWrite: () => boolean = () => true,
   ) {}
 
   /** Rooms whose owners get the top level (from then on, kept current). Reads their owners now. */
   async follow(roomIds: readonly number[]): Promise<void> {
     for (const id of roomIds) this.rooms.add(id);
     for (const id of roomIds) await this.refresh(id);
+  }
+
+  /** Reads every followed room's owners again. */
+  async refreshAll(): Promise<void> {
+    for (const id of this.rooms) await this.refresh(id);
   }
 
   /** The owners as last read (reads them when older than the TTL); false when they cannot be read. */
@@ -64,7 +71,7 @@ export class LiveRoomOwners {
       throw err;
     }
     this.owners.set(roomId, { ids: new Set(list.map((o) => o.id)), at: this.now() });
-    if (this.rooms.has(roomId)) await this.sync(roomId, list);
+    if (this.rooms.has(roomId) && this.mayWrite()) await this.sync(roomId, list);
   }
 
   private async sync(roomId: number, owners: readonly ChatPerson[]): Promise<void> {

@@ -36,6 +36,8 @@ export class RoomUsers {
     private readonly storage: Storage | null,
     private readonly logger: Logger,
     private readonly now: () => number = Date.now,
+    /** Only the active instance writes (a standby one keeps its view in memory). */
+    private readonly mayWrite: () => boolean = () => true,
   ) {}
 
   /** Reads the stored users of the rooms (a broken document is logged and starts empty). */
@@ -98,6 +100,10 @@ export class RoomUsers {
     this.dirty.clear();
     const storage = this.storage;
     if (!storage || rooms.length === 0) return this.writing;
+    if (!this.mayWrite()) {
+      for (const r of rooms) this.dirty.add(r);
+      return this.writing;
+    }
     this.writing = this.writing.then(async () => {
       for (const roomId of rooms) {
         const users = [...(this.rooms.get(roomId)?.values() ?? [])].map(({ present: _p, ...u }) => u);
