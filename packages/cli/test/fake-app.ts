@@ -15,12 +15,14 @@ const keys = ['ChatbotEmail', 'BOTPY_HOST', 'BOTPY_ROOMS', 'BOTPY_CHAT_ORIGIN', 
 const seen = Object.fromEntries(keys.map((k) => [k, process.env[k] ?? null]));
 seen.ChatbotPass = process.env.ChatbotPass ?? null;
 seen.cwd = process.cwd();
-console.log('FAKE-APP ' + JSON.stringify(seen));
 ${
+  // the SIGTERM handler is in place before the line tests wait for (a SIGTERM right after it must not kill the app)
   o.exitCode === undefined
     ? `process.on('SIGTERM', () => { console.log('FAKE-APP stopping'); process.exit(0); });
+console.log('FAKE-APP ' + JSON.stringify(seen));
 setInterval(() => {}, 1000);`
-    : `process.exit(${o.exitCode});`
+    : `console.log('FAKE-APP ' + JSON.stringify(seen));
+process.exit(${o.exitCode});`
 }
 `;
   await writeFile(path.join(dir, 'dist', 'main.js'), main);
