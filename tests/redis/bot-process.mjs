@@ -63,7 +63,7 @@ try {
         lease: cfg.lease,
         renewEvery: cfg.renewEvery,
         commandTimeoutMs: cfg.commandTimeoutMs ?? 500,
-        retryFor: cfg.retryFor ?? 2,
+        ...(cfg.retryFor !== undefined ? { retryFor: cfg.retryFor } : {}),
       },
     },
     env: {}, // configuration comes from BOTPY_TEST_INSTANCE only

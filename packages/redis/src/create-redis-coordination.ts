@@ -18,7 +18,11 @@ export interface RedisCoordinationOptions extends RedisConnectionOptions {
   preferLocation?: string | null;
   /** Keep the bot's data (privileges, users, bot data) in Redis too (default true). */
   storage?: boolean;
-  /** Seconds a storage operation keeps retrying while Redis cannot be reached (default 5). */
+  /**
+   * Seconds a storage operation keeps retrying while Redis cannot be reached (default: a quarter of
+   * the lease, at most 5), so a command whose write fails can still say so while its instance holds
+   * the lease.
+   */
   retryFor?: number;
   /** This instance's id in Redis (default host-pid-random). */
   instanceId?: string;
@@ -48,9 +52,10 @@ export function createRedisCoordination(o: RedisCoordinationOptions, scope: { bo
     ...(preferLocation !== undefined ? { preferLocation } : {}),
     ...(instanceId !== undefined ? { instanceId } : {}),
   });
+  const leaseMs = sec(lease, 'lease') ?? 15_000;
   const store = storage === false ? null : new RedisStorage({
     ...connection, ...scope, instanceId: coordinator.instanceId,
-    ...(retryFor !== undefined ? { retryForMs: retryFor === 0 ? 0 : sec(retryFor, 'retryFor') } : {}),
+    retryForMs: retryFor === undefined ? Math.min(5000, leaseMs / 4) : retryFor === 0 ? 0 : sec(retryFor, 'retryFor')!,
   });
   return { coordinator, storage: store };
 }

@@ -63,23 +63,32 @@ return 1
 /**
  * Heartbeat. KEYS: presence hash, lease, handover. ARGV: instance id, description (JSON), ttl ms.
  * Records this instance as alive until now + ttl (Redis's clock), drops expired entries, and returns
- * {lease value or '', handover or '', id1, desc1, id2, desc2, …} of the live instances.
+ * {lease value or '', handover or '', id1, desc1, id2, desc2, …} of the live instances. When no
+ * instance at all has beaten for longer than the ttl (Redis was down or paused: nobody could), the
+ * entries get one more ttl instead of being dropped — an outage is no evidence that instances died,
+ * and dropping them would let a lower-ranked standby take the lease from a preferred one just back.
  */
 export const HEARTBEAT = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-redis.call('HSET', KEYS[1], ARGV[1], (now + tonumber(ARGV[3])) .. ' ' .. ARGV[2])
-redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[3]) * 10)
+local ttl = tonumber(ARGV[3])
+local last = tonumber(redis.call('HGET', KEYS[1], '~last') or now)
+local grace = now - last > ttl
+redis.call('HSET', KEYS[1], ARGV[1], (now + ttl) .. ' ' .. ARGV[2], '~last', now)
+redis.call('PEXPIRE', KEYS[1], ttl * 10)
 local all = redis.call('HGETALL', KEYS[1])
 local out = {redis.call('GET', KEYS[2]) or '', redis.call('GET', KEYS[3]) or ''}
 for i = 1, #all, 2 do
   local v = all[i + 1]
   local sp = string.find(v, ' ', 1, true)
-  if sp and tonumber(string.sub(v, 1, sp - 1)) >= now then
-    table.insert(out, all[i])
-    table.insert(out, string.sub(v, sp + 1))
-  else
-    redis.call('HDEL', KEYS[1], all[i])
+  if all[i] ~= '~last' then
+    if sp and (grace or tonumber(string.sub(v, 1, sp - 1)) >= now) then
+      if grace then redis.call('HSET', KEYS[1], all[i], (now + ttl) .. ' ' .. string.sub(v, sp + 1)) end
+      table.insert(out, all[i])
+      table.insert(out, string.sub(v, sp + 1))
+    else
+      redis.call('HDEL', KEYS[1], all[i])
+    end
   end
 end
 return out
