@@ -309,7 +309,7 @@ export class RedisCoordinator implements CoordinatorPort {
     this.log.info({ to: ready.id, location: ready.location, priority: ready.priority }, 'a preferred instance is live: handing the lease over');
     this.handingOver = true;
     this.setRole('standby'); // the application stops answering and may post its standby message while the lease is still ours
-    await new Promise((r) => setTimeout(r, Math.min(1000, this.renewMs)));
+    await new Promise((r) => setTimeout(r, Math.min(300, this.renewMs / 2))); // replies of commands already running may still go out
     await this.release(ready.id).catch((err) => this.unreachable(err, 'release'));
     this.holding = null;
     this.handingOver = false;
