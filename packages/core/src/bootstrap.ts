@@ -11,6 +11,7 @@ import { CommandRouter } from './commands/command-router.js';
 import type { CommandClass } from './decorators/command.decorator.js';
 import { resolveGuard, toRegisteredCommand } from './commands/command-registration.js';
 import { appScope, resolveCoordinator, resolveStorage } from './app/ports.js';
+import { withRedisCoordination } from './coordination/redis-coordination.js';
 import { getBackgroundTaskMetadata } from './decorators/background-task.decorator.js';
 import { getEventHandlers } from './decorators/on-event.decorator.js';
 import { getRedundaEventHandlers } from './decorators/on-redunda-event.decorator.js';
@@ -39,7 +40,7 @@ const DEFAULT_DRAIN_TIMEOUT_S = 10;
  */
 export async function bootstrap(options: BootstrapOptions): Promise<BotApplication> {
   if (typeof options === 'object' && options !== null) checkBootstrapOptions(options, builtins);
-  const o = applyEnvironment(options);
+  let o = applyEnvironment(options);
   if (typeof o?.name !== 'string' || o.name.replace(/\s+/g, '').length < 3) throw new ConfigError('name must have at least 3 non-space characters');
   if (!Array.isArray(o.rooms) || o.rooms.length === 0 || !o.rooms.every((r) => Number.isInteger(r) && r > 0)) {
     throw new ConfigError('rooms must be a non-empty list of room ids (positive integers)');
@@ -56,6 +57,8 @@ export async function bootstrap(options: BootstrapOptions): Promise<BotApplicati
   const commandTimeoutMs = seconds(o.commandTimeout, DEFAULT_COMMAND_TIMEOUT_S, 'commandTimeout');
 
   // Storage (the JSON-file store in storageDir unless another is given) and privileges: levels from the options, grants from the repository.
+  // coordination.redis (or BOTPY_REDIS_URL): the lease as the coordinator, Redis as the storage (loaded only when configured)
+  o = await withRedisCoordination(o, host, logger);
   const portContext = { name: o.name, host, scope: appScope(o.name, host), storageDir, logger };
   const storage = await resolveStorage(o, c, portContext);
   const repository = c.isRegistered(PrivilegeRepository, true) ? c.resolve(PrivilegeRepository) : new StoragePrivilegeRepository(storage, host);

@@ -7,6 +7,7 @@ import type { ChatTransport } from './transport/chat-transport.js';
 import type { SeApiOptions } from './se-api/se-api-options.js';
 import type { Storage } from './storage/storage.js';
 import type { Coordinator } from './coordination/coordinator.js';
+import type { RedisCoordinationOptions } from '@botpy/redis';
 import type { Guard, GuardClass } from './guards/guard.js';
 
 /** What a `storage` / `coordinator` factory of `bootstrap()` gets. */
@@ -106,6 +107,15 @@ export interface BootstrapOptions {
   redunda?: RedundaOptions;
   /** The Stack Exchange API and post feed (`@botpy/se-api`, loaded only when given): the `SeApi` token and `@OnNewPost` handlers. */
   seApi?: SeApiOptions;
+  /**
+   * Several instances coordinated by Redis (`@botpy/redis`, loaded only when set): `{ redis: { url,
+   * password?, tls?, priority?, location?, preferLocation?, lease?, renewEvery?, storage? } }`. One
+   * active instance holds a lease in Redis (fencing: it stops acting before the lease can lapse), and
+   * the app's documents live in Redis (unless `storage: false` or a `storage` option is given).
+   * `BOTPY_REDIS_URL` (+ `BOTPY_REDIS_PASSWORD`, `BOTPY_REDIS_PRIORITY`, `BOTPY_REDIS_LOCATION`) does
+   * the same from the environment. Not together with `redunda` or `coordinator`. See docs/redis.md.
+   */
+  coordination?: { redis?: RedisCoordinationOptions };
   /** Opt-in ops endpoint: GET /health (JSON, 503 when down) and /metrics (Prometheus) on 127.0.0.1 by default. */
   health?: HealthOptions;
   logger?: Logger;

@@ -33,6 +33,8 @@ describe('the Redunda client is loaded only when configured', () => {
     expect(urls.some((u) => u.includes('/packages/core/'))).toBe(true);
     expect(urls.some((u) => u.includes('/packages/chat/'))).toBe(true);
     expect(urls.filter((u) => REDUNDA_CLIENT.test(u))).toEqual([]);
+    // nor the Redis client (loaded only with coordination.redis)
+    expect(urls.filter((u) => /\/packages\/redis\/|\/node_modules\/(@botpy\/redis|ioredis)\//.test(u))).toEqual([]);
   }, 40_000);
 
   it('a bot with the redunda option loads it (the hook sees it, so the check above can fail)', async () => {
