@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import type { ChatEmulator, ServerName } from '@botpy/emulator';
+import { SeApiEmulator } from '@botpy/emulator';
 import { AppProcess, REBOOT_EXIT_CODE, nextShutdownSignal, resolveAppEntry } from '../app-process.js';
 import { DistWatcher } from '../dist-watcher.js';
 import type { CommandContext } from '../command-context.js';
@@ -56,6 +57,9 @@ export async function runDevCommand(o: DevCommandOptions, ctx: CommandContext): 
   const appDir = path.resolve(o.appDir);
   const entry = resolveAppEntry(appDir);
   const emulator = await startEmulator({ port: o.port, loginPort: o.loginPort, world: 'demo', server: o.server });
+  // the SE API and its realtime socket, for bots with @OnNewPost handlers (the page posts questions)
+  const se = await SeApiEmulator.start({ port: 0 });
+  emulator.attachSeApi(se);
   const account = demoBotAccount();
   const storageDir = path.join(appDir, DEV_DATA_DIR, emulator.server);
   const appEnv = {
@@ -63,11 +67,13 @@ export async function runDevCommand(o: DevCommandOptions, ctx: CommandContext): 
     BOTPY_STORAGE_DIR: storageDir,
     BOTPY_DEV_EMULATOR: emulator.origin,
     BOTPY_REBOOT_EXIT_CODE: String(REBOOT_EXIT_CODE),
+    BOTPY_SE_API_ORIGIN: se.origin,
+    BOTPY_SE_SOCKET_URL: se.socketUrl,
   };
   // the account takes the app's name (dev-hook.js reports it): no alias for the demo account's name
   delete (appEnv as Record<string, string>).BOTPY_ALIASES;
   const shown = path.relative(process.cwd(), entry) || entry;
-  ctx.print([...emulatorBanner(emulator), `Starting ${shown} in room ${DEV_ROOM} (data in ${path.relative(process.cwd(), storageDir) || storageDir})…`]);
+  ctx.print([...emulatorBanner(emulator), `  SE API:      ${se.origin} (realtime ${se.socketUrl}; the chat page posts questions)`, `Starting ${shown} in room ${DEV_ROOM} (data in ${path.relative(process.cwd(), storageDir) || storageDir})…`]);
   ctx.logger.info({ app: appDir, origin: emulator.origin, room: DEV_ROOM, storageDir }, 'starting the app on the emulator');
 
   const hook = new URL('../dev-hook.js', import.meta.url).href;
@@ -132,6 +138,7 @@ export async function runDevCommand(o: DevCommandOptions, ctx: CommandContext): 
   await restarting;
   await app.stop();
   await emulator.stop();
+  await se.stop();
   return 0;
 }
 
