@@ -6,10 +6,12 @@ import { fetchMessageDetails, type MessageDetails } from './message-details.js';
 import { fetchRoomDetails, type RoomDetails } from './room-details.js';
 import { fetchUserDetails, type UserDetails } from './user-details.js';
 import { ChatInputError, ChatRequestError, ClientClosedError, RoomAccessError } from './errors.js';
+import { ConcurrencyLimit } from './concurrency-limit.js';
 import { ChatEvent, MessageRelatedEvent } from './events.js';
 import { EventStream, type EventStreamOptions, type StreamStats } from './event-stream.js';
 import { resolveOrigins, type ChatHost, type ChatOrigins } from './hosts.js';
 import { parseBody } from './parse-events.js';
+import type { LoginRateLimit } from './login-limiter.js';
 import { chatLogger } from './redact.js';
 import { Room, type ChatUser } from './room.js';
 import { SendQueue, type SendQueueOptions } from './send-queue.js';
@@ -39,8 +41,21 @@ export interface ChatClientOptions {
   readOnlyBackoffMs?: number;
   /** Replies as the `parentId` field (default; needed for fixed-font replies) or the classic `:id ` prefix. */
   replyStyle?: 'field' | 'prefix';
+  /**
+   * How many cut-off messages (`div.partial`) are completed from `?plain=true` at once (default 4).
+   * Completion holds back only the later events of the same room (their order is kept); other rooms,
+   * and events whose text does not matter (stars, deletions, …), are not delayed.
+   */
+  completionConcurrency?: number;
   /** How long close() waits for the send queue to drain (default 10 s). */
   closeTimeoutMs?: number;
+  /**
+   * Password logins allowed per window (default 5 per 30 min). With `cookieFile` the times of the
+   * last logins are kept next to it (`<cookieFile>.logins.json`), so the limit holds across restarts.
+   */
+  loginRateLimit?: LoginRateLimit;
+  /** Longest answer body read, GET or POST (default 8 MiB); a bigger one fails with ResponseTooLargeError. */
+  maxResponseBytes?: number;
 }
 
 export interface ClientStats extends StreamStats {
@@ -62,7 +77,9 @@ export class ChatClient {
   private readonly emitter = new EventEmitter();
   private readonly rooms = new Map<number, Room>();
   private readonly stream: EventStream;
-  private emitChain: Promise<void> = Promise.resolve();
+  /** Per room: the delivery of its events waiting for a completion (absent when none waits). */
+  private readonly roomTails = new Map<number, Promise<void>>();
+  private readonly completions: ConcurrencyLimit;
   private closed = false;
 
   private constructor(
@@ -75,9 +92,8 @@ export class ChatClient {
     this.emitter.setMaxListeners(0);
     this.sendQueue = new SendQueue({ maxRetries: o.sendRetries ?? 3, ...(o.queue ?? {}), logger: log });
     this.stream = new EventStream(session, () => [...this.rooms.keys()], log, o.socket ?? {});
-    this.stream.on('events', (events: ChatEvent[]) => {
-      this.emitChain = this.emitChain.then(() => this.fanOut(events));
-    });
+    this.completions = new ConcurrencyLimit(o.completionConcurrency ?? 4);
+    this.stream.on('events', (events: ChatEvent[]) => this.fanOut(events));
     this.stream.on('disconnected', () => this.safeEmit('disconnected'));
     this.stream.on('reconnected', () => this.safeEmit('reconnected'));
   }
@@ -103,6 +119,8 @@ export class ChatClient {
       ...(o.ca !== undefined ? { ca: o.ca } : {}),
       ...(o.captchaBackoffMs !== undefined ? { captchaBackoffMs: o.captchaBackoffMs } : {}),
       ...(o.readOnlyBackoffMs !== undefined ? { readOnlyBackoffMs: o.readOnlyBackoffMs } : {}),
+      ...(o.loginRateLimit ? { loginRateLimit: o.loginRateLimit } : {}),
+      ...(o.maxResponseBytes !== undefined ? { maxResponseBytes: o.maxResponseBytes } : {}),
     });
     await session.start();
     await session.persist();
@@ -218,7 +236,8 @@ export class ChatClient {
     this.closed = true;
     await this.sendQueue.close(this.o.closeTimeoutMs ?? 10_000);
     this.stream.stop();
-    await this.emitChain.catch(() => {});
+    // completions are bounded by the HTTP timeout and never reject
+    while (this.roomTails.size > 0) await Promise.all([...this.roomTails.values()]);
     for (const r of this.rooms.values()) r.end();
     this.rooms.clear();
     await this.session.persist();
@@ -245,22 +264,50 @@ export class ChatClient {
     if (this.rooms.size === 0) this.stream.stop();
   }
 
-  private async fanOut(events: ChatEvent[]): Promise<void> {
+  /**
+   * Delivers events in order per room. A cut-off message whose text matters is completed first
+   * (concurrently, bounded); only the later events of its room wait for it.
+   */
+  private fanOut(events: ChatEvent[]): void {
     for (const ev of events) {
       this.bind(ev);
-      if (ev instanceof MessageRelatedEvent && ev.truncated && ev.messageId) {
-        try {
-          ev.text = withoutReplyPrefix(await this.messageSource(ev.messageId), ev.parentId);
-        } catch (err) {
-          this.log.warn({ messageId: ev.messageId, err: (err as Error).message }, 'could not fetch the full text of a truncated message');
-        }
+      const completion = needsCompletion(ev) ? this.complete(ev) : undefined;
+      const tail = this.roomTails.get(ev.roomId);
+      if (!completion && !tail) {
+        this.deliver(ev);
+        continue;
       }
-      const room = this.rooms.get(ev.roomId);
-      if (!room && ev.type !== 8 && ev.type !== 18 && ev.type !== 17) continue;
-      this.safeEmit('event', ev);
-      room?.dispatch(ev);
+      const next = (tail ?? Promise.resolve()).then(() => completion).then(() => this.deliver(ev));
+      this.roomTails.set(ev.roomId, next);
+      void next.then(() => {
+        if (this.roomTails.get(ev.roomId) === next) this.roomTails.delete(ev.roomId);
+      });
     }
   }
+
+  /** Fetches the full text of a cut-off message (never rejects: a failure keeps the cut text, logged). */
+  private async complete(ev: MessageRelatedEvent): Promise<void> {
+    try {
+      const source = await this.completions.run(() => this.messageSource(ev.messageId));
+      ev.text = withoutReplyPrefix(source, ev.parentId);
+    } catch (err) {
+      this.log.warn({ messageId: ev.messageId, err: (err as Error).message }, 'could not fetch the full text of a truncated message');
+    }
+  }
+
+  private deliver(ev: ChatEvent): void {
+    const room = this.rooms.get(ev.roomId);
+    if (!room && ev.type !== 8 && ev.type !== 18 && ev.type !== 17) return;
+    this.safeEmit('event', ev);
+    room?.dispatch(ev);
+  }
+}
+
+/** Event types whose text is read (posts, edits, lone mentions and replies); stars, deletions, moves are not. */
+const TEXT_TYPES = new Set([1, 2, 8, 18]);
+
+function needsCompletion(ev: ChatEvent): ev is MessageRelatedEvent {
+  return ev instanceof MessageRelatedEvent && ev.truncated && ev.messageId > 0 && TEXT_TYPES.has(ev.type);
 }
 
 /**

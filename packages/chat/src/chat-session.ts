@@ -7,7 +7,8 @@ import { saveCookieJar, type CookieJarOwner } from './cookie-store.js';
 import http from 'node:http';
 import https from 'node:https';
 import { rootCertificates } from 'node:tls';
-import { CaptchaError, ChatRequestError, LoginError, ReadOnlyError, ThrottledError } from './errors.js';
+import { CaptchaError, ChatOutageError, ChatRequestError, LoginError, ReadOnlyError, ResponseTooLargeError, ThrottledError } from './errors.js';
+import { LoginLimiter, loginLogFile, type LoginRateLimit } from './login-limiter.js';
 import type { ChatOrigins } from './hosts.js';
 import { parseChatPage, parseLoginFkey } from './pages.js';
 import { networkErrorText } from './network-hint.js';
@@ -37,8 +38,15 @@ export interface ChatSessionOptions {
   captchaBackoffMs?: number;
   /** Back-off after a read-only login page (default 30 s). */
   readOnlyBackoffMs?: number;
+  /** Password logins allowed per window, counted across restarts when `cookieFile` is set (default 5 per 30 min). */
+  loginRateLimit?: LoginRateLimit;
+  /** Longest answer body read (GET and POST); a bigger one fails with ResponseTooLargeError (default 8 MiB). */
+  maxResponseBytes?: number;
   now?: () => number;
 }
+
+/** Default cap of an answer body: chat pages are tens of KB, transcripts a few hundred. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 2 ** 20;
 
 /**
  * One account's HTTP session on one chat server: cookie reuse, password login, the chat fkey,
@@ -63,6 +71,8 @@ export class ChatSession {
   private refreshing: Promise<void> | null = null;
   private loginBlockedUntil = 0;
   private loginBlockError: Error | null = null;
+  private readonly logins: LoginLimiter;
+  private readonly maxBytes: number;
   readonly stats = { passwordLogins: 0, cookieLogins: 0, fkeyRefreshes: 0, relogins: 0 };
 
   constructor(private readonly o: ChatSessionOptions) {
@@ -81,7 +91,9 @@ export class ChatSession {
       headers: { 'user-agent': o.userAgent },
       agent: this.agents,
     });
-    this.poster = new FormPoster({ cookies: this.cookies, agents: this.agents, userAgent: o.userAgent, timeoutMs: o.timeoutMs ?? 30_000 });
+    this.maxBytes = o.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    this.poster = new FormPoster({ cookies: this.cookies, agents: this.agents, userAgent: o.userAgent, timeoutMs: o.timeoutMs ?? 30_000, maxBodyBytes: this.maxBytes });
+    this.logins = new LoginLimiter(o.cookieFile ? loginLogFile(o.cookieFile) : undefined, o.loginRateLimit, () => this.now(), (reason) => this.log.warn(reason));
   }
 
   /** Releases the kept-alive connections. */
@@ -101,6 +113,7 @@ export class ChatSession {
 
   /** Cookie reuse first (no password POST when the jar still works), else the password flow. */
   async start(): Promise<void> {
+    await this.logins.load();
     if (await this.tryCookies()) {
       this.stats.cookieLogins++;
       this.log.info({ userId: this.userId }, 'logged in with the saved cookies');
@@ -109,10 +122,14 @@ export class ChatSession {
     await this.passwordLogin();
   }
 
-  /** GET the chat root and adopt its user + fkey; false when the page is anonymous. */
+  /**
+   * GET the chat root and adopt its user + fkey; false only when the server answered 200 with an
+   * anonymous page (logged out). Any other status, a timeout or a connection error is an outage
+   * (ChatOutageError): the session may be fine, so no password login follows and the cookies stay.
+   */
   private async tryCookies(): Promise<boolean> {
     const res = await this.request('GET', this.origins.chat + '/', 'GET /');
-    if (res.status !== 200) return false;
+    if (res.status !== 200) throw new ChatOutageError('GET /', `HTTP ${res.status}`, res.status);
     const info = parseChatPage(res.body, this.origins.chat);
     if (info.userId === undefined || !info.fkey) return false;
     this.userId = info.userId;
@@ -124,12 +141,15 @@ export class ChatSession {
   private async passwordLogin(): Promise<void> {
     if (this.now() < this.loginBlockedUntil && this.loginBlockError) throw this.loginBlockError;
     const page = await this.request('GET', this.origins.login + '/users/login', 'GET login page');
-    const loginFkey = page.status === 200 ? parseLoginFkey(page.body) : undefined;
+    if (page.status !== 200) throw new ChatOutageError('GET login page', `HTTP ${page.status}`, page.status);
+    const loginFkey = parseLoginFkey(page.body);
     if (!loginFkey) {
       const err = new ReadOnlyError(this.o.readOnlyBackoffMs ?? 30_000);
       this.block(err, err.retryAfterMs);
       throw err;
     }
+    // counted (and saved next to the cookie jar) before the password leaves, whatever the outcome
+    await this.logins.take();
     this.stats.passwordLogins++;
     const res = await this.request('POST', this.origins.login + '/users/login', 'POST login', {
       form: { fkey: loginFkey, ssrc: 'login', email: this.o.email, password: this.o.password, oauth_version: '', oauth_server: '' },
@@ -146,12 +166,14 @@ export class ChatSession {
       }
     } else if (res.status === 200) {
       throw new LoginError('the login site refused the email or password');
+    } else if (res.status >= 500) {
+      throw new ChatOutageError('POST login', `HTTP ${res.status}`, res.status);
     } else {
       throw new LoginError(`the login site answered the login with HTTP ${res.status}`);
     }
+    await this.persist();
     if (!(await this.tryCookies())) throw new LoginError('the chat server did not accept the login (no user link on the chat page)');
     this.log.info({ userId: this.userId }, 'logged in with the password');
-    await this.persist();
   }
 
   private block(err: Error, ms: number): void {
@@ -188,19 +210,43 @@ export class ChatSession {
     return this.refreshing;
   }
 
-  /** Raw HTTP; network failures become ChatRequestError without a status. Never leaks secrets. */
+  /**
+   * Raw HTTP. Network failures (timeouts, resets, refused connections) become ChatOutageError
+   * without a status; an answer over `maxResponseBytes` becomes ResponseTooLargeError, read no
+   * further. Never leaks secrets.
+   */
   async request(method: 'GET' | 'POST', url: string, route: string, o: { form?: Record<string, string>; searchParams?: Record<string, string> } = {}): Promise<HttpResult> {
     try {
       // POST answers are read as they are; pages may redirect (http→https, trailing slashes)
       if (method === 'POST') return await this.poster.post(url, o.form ?? {}, o.searchParams);
-      const res = await this.http(url, { followRedirect: true, ...(o.searchParams ? { searchParams: o.searchParams } : {}) });
+      const pending = this.http(url, { followRedirect: true, ...(o.searchParams ? { searchParams: o.searchParams } : {}) });
+      let tooLarge = false;
+      const refuse = (): void => {
+        tooLarge = true;
+        pending.cancel();
+      };
+      pending.on('response', (r: { headers: Record<string, unknown> }) => {
+        if (Number(r.headers['content-length'] ?? 0) > this.maxBytes) refuse();
+      });
+      pending.on('downloadProgress', (p: { transferred: number }) => {
+        if (p.transferred > this.maxBytes && !tooLarge) refuse();
+      });
+      let res;
+      try {
+        res = await pending;
+      } catch (err) {
+        if (tooLarge) throw new ResponseTooLargeError(route, this.maxBytes);
+        throw err;
+      }
       const out: HttpResult = { status: res.statusCode, body: String(res.body) };
       const loc = res.headers.location;
       if (loc) out.location = loc;
       return out;
     } catch (err) {
+      if (err instanceof ResponseTooLargeError) throw err;
       const code = (err as { code?: string }).code ?? 'ERROR';
-      throw new ChatRequestError(route, redactText(networkErrorText(code, url), this.secrets()));
+      if (code === 'ERESPONSETOOLARGE') throw new ResponseTooLargeError(route, this.maxBytes);
+      throw new ChatOutageError(route, redactText(networkErrorText(code, url), this.secrets()));
     }
   }
 
@@ -230,6 +276,8 @@ export class ChatSession {
         case 'refused':
           throw outcome.error;
         case 'unexpected':
+          // 5xx: the server is down, not the session: no fkey refresh, no login; the queue backs off
+          if (outcome.status >= 500) throw new ChatOutageError(route, `HTTP ${outcome.status}`, outcome.status);
           if (attempt === 0) {
             this.log.warn({ route, status: outcome.status }, 'unexpected answer to a POST: refreshing the fkey and retrying once');
             await this.refresh();
@@ -243,7 +291,8 @@ export class ChatSession {
   /** A reading POST (events, ws-auth, user/info): like `write` but without throttle handling. */
   async read(path: string, form: Record<string, string>, route: string): Promise<HttpResult> {
     let res = await this.postRaw(path, form, route);
-    if (res.status !== 200 && res.status !== 404) {
+    // a 5xx is an outage: handed back as it is (the caller backs off), no fkey refresh or login
+    if (res.status !== 200 && res.status !== 404 && res.status < 500) {
       this.log.warn({ route, status: res.status }, 'unexpected answer to a POST: refreshing the fkey and retrying once');
       await this.refresh();
       res = await this.postRaw(path, form, route);

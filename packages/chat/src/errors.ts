@@ -33,6 +33,21 @@ export class ReadOnlyError extends LoginError {
   }
 }
 
+/**
+ * Password logins are rate-limited (see `ChatClientOptions.loginRateLimit`; the count survives
+ * restarts): not retrying before `retryAfterMs`.
+ */
+export class LoginRateLimitedError extends LoginError {
+  readonly retryAfterMs: number;
+  constructor(retryAfterMs: number, limit: { max: number; windowMs: number }) {
+    super(
+      `not logging in with the password again: ${limit.max} password logins in the last ${Math.round(limit.windowMs / 60_000)} min already (repeated logins bring CAPTCHAs); next one allowed in ${Math.ceil(retryAfterMs / 1000)} s`,
+      'LOGIN_RATE_LIMITED',
+    );
+    this.retryAfterMs = retryAfterMs;
+  }
+}
+
 /** HTTP 409: "You can perform this action again in N seconds." */
 export class ThrottledError extends ChatError {
   readonly retryAfterMs: number;
@@ -114,10 +129,29 @@ export class MessageActionError extends ChatError {
 export class ChatRequestError extends ChatError {
   readonly status?: number;
   readonly route: string;
-  constructor(route: string, message: string, status?: number) {
-    super('REQUEST_FAILED', `${route}: ${message}`);
+  constructor(route: string, message: string, status?: number, code = 'REQUEST_FAILED') {
+    super(code, `${route}: ${message}`);
     this.route = route;
     if (status !== undefined) this.status = status;
+  }
+}
+
+/**
+ * The chat server is unavailable (5xx, a timeout, a connection error): an outage, not a logged-out
+ * session. The cookies are kept; the operation is retried with back-off by its owner.
+ */
+export class ChatOutageError extends ChatRequestError {
+  constructor(route: string, message: string, status?: number) {
+    super(route, `chat server unavailable: ${message}`, status, 'CHAT_OUTAGE');
+  }
+}
+
+/** An answer was larger than the client accepts (`maxResponseBytes`); it was not read to the end. */
+export class ResponseTooLargeError extends ChatRequestError {
+  readonly limitBytes: number;
+  constructor(route: string, limitBytes: number) {
+    super(route, `the answer is larger than ${limitBytes} bytes (maxResponseBytes); refused`, undefined, 'RESPONSE_TOO_LARGE');
+    this.limitBytes = limitBytes;
   }
 }
 

@@ -12,8 +12,18 @@ export interface EventStreamOptions {
   watchdogMs?: number;
   /** Replace the socket proactively this often (default 3 h; 0 = never). */
   refreshMs?: number;
-  /** Jittered exponential back-off between reconnection attempts (default 1 s → 60 s). */
+  /**
+   * Jittered exponential back-off between reconnection attempts (default 1 s → 60 s). Only the
+   * first retry after a stable socket is immediate; every later one waits (never two immediate
+   * retries in a row).
+   */
   backoff?: { minMs: number; maxMs: number };
+  /**
+   * A socket must stay up this long before the back-off starts again from zero (default 30 s). A
+   * socket that the server (or a proxy) closes sooner counts as a failed attempt, so a socket that
+   * closes right after opening is retried at the back-off's pace, not at once.
+   */
+  stableMs?: number;
   /** `/events` polling interval while the socket cannot connect (default 3 s). */
   pollFallbackMs?: number;
   /** After an outage longer than this, also re-read `/chats/{room}/events` (default 60 s). */
@@ -62,7 +72,10 @@ export class EventStream extends EventEmitter {
   };
   private ws: WebSocket | null = null;
   private running = false;
+  /** Failed attempts (connections that failed or did not stay up `stableMs`) since the last stable socket. */
   private attempts = 0;
+  /** When the current socket delivered its first frame (null while down). */
+  private upSince: number | null = null;
   private disconnectedAt: number | null = null;
   private cursorAtDisconnect = 0;
   private announcedDown = false;
@@ -92,6 +105,7 @@ export class EventStream extends EventEmitter {
       watchdogMs: o.watchdogMs ?? 60_000,
       refreshMs: o.refreshMs ?? 3 * 3_600_000,
       backoff: o.backoff ?? { minMs: 1_000, maxMs: 60_000 },
+      stableMs: o.stableMs ?? 30_000,
       pollFallbackMs: o.pollFallbackMs ?? 3_000,
       catchUpAfterMs: o.catchUpAfterMs ?? 60_000,
       random: o.random ?? Math.random,
@@ -136,10 +150,22 @@ export class EventStream extends EventEmitter {
     void this.connect();
   }
 
-  private backoffMs(): number {
+  /**
+   * The wait before the next attempt, counting this failure: 0 only for the first failure after a
+   * stable socket (`immediateOk`), else `minMs · 2^(n-1)` (capped at `maxMs`), jittered to 50–100 %.
+   */
+  private nextDelay(immediateOk: boolean): number {
+    const n = this.attempts++;
+    if (n === 0 && immediateOk) return 0;
     const { minMs, maxMs } = this.o.backoff;
-    const base = Math.min(maxMs, minMs * 2 ** Math.max(0, this.attempts - 1));
+    const base = Math.min(maxMs, minMs * 2 ** Math.max(0, n - (immediateOk ? 1 : 0)));
     return Math.round(base * (0.5 + this.o.random() * 0.5));
+  }
+
+  /** A socket that stayed up `stableMs` resets the back-off; a shorter-lived one does not. */
+  private noteDown(): void {
+    if (this.upSince !== null && Date.now() - this.upSince >= this.o.stableMs) this.attempts = 0;
+    this.upSince = null;
   }
 
   private async connect(): Promise<void> {
@@ -164,10 +190,10 @@ export class EventStream extends EventEmitter {
       await this.open(`${url}?l=${this.cursor}`);
     } catch (err) {
       if (!this.running) return;
-      this.attempts++;
+      this.noteDown();
       this.markDown();
       this.startPolling();
-      const wait = this.backoffMs();
+      const wait = this.nextDelay(false);
       this.log.warn({ attempt: this.attempts, waitMs: wait, err: redactText(String((err as Error).message)) }, 'socket connection failed: retrying');
       this.scheduleReconnect(wait);
     } finally {
@@ -252,6 +278,7 @@ export class EventStream extends EventEmitter {
       this.stats.watchdogTrips++;
       this.log.warn({ silentMs: this.o.watchdogMs }, 'no frame for too long: replacing the socket');
       const neverSpoke = !this.currentGotFrame;
+      this.noteDown();
       this.dropSocket();
       if (neverSpoke) {
         // a socket that never delivered its first frame is a failed connection: report it, poll meanwhile
@@ -291,17 +318,19 @@ export class EventStream extends EventEmitter {
 
   private onSocketLost(why: string): void {
     if (!this.running) return;
-    this.log.info({ why }, 'socket lost: reconnecting');
+    this.noteDown();
+    const wait = this.nextDelay(true);
+    this.log.info({ why, attempt: this.attempts, waitMs: wait }, 'socket lost: reconnecting');
     this.markDown();
     if (!this.polling) this.stats.socketState = 'connecting';
-    this.attempts++;
-    this.scheduleReconnect(this.attempts <= 1 ? 0 : this.backoffMs());
+    this.scheduleReconnect(wait);
   }
 
   private onUp(): void {
     this.stats.socketState = 'open';
     this.stopPolling();
-    this.attempts = 0;
+    // the back-off is not reset here: only a socket that stays up `stableMs` resets it (noteDown)
+    this.upSince = Date.now();
     if (this.announcedDown) {
       this.announcedDown = false;
       this.stats.reconnects++;
@@ -315,6 +344,7 @@ export class EventStream extends EventEmitter {
     if (!this.running || !this.ws) return;
     this.stats.proactiveRefreshes++;
     this.log.info('proactive socket refresh');
+    this.noteDown();
     this.dropSocket();
     void this.connect();
   }

@@ -12,6 +12,7 @@ export { splitMessage, isFixedFont, SINGLE_LINE_LIMIT } from './split-message.js
 export { SendQueue, type SendJob, type SendPriority, type SendQueueOptions } from './send-queue.js';
 export { parseThrottleSeconds } from './write-response.js';
 export { loadCookieJar, saveCookieJar, setAsideFile, type CookieJarOwner } from './cookie-store.js';
+export { DEFAULT_LOGIN_RATE_LIMIT, loginLogFile, type LoginRateLimit } from './login-limiter.js';
 export { redactText, REDACT_PATHS } from './redact.js';
 export { DEFAULT_ORIGINS, resolveOrigins, isChatHost, type ChatHost, type ChatOrigins } from './hosts.js';
 export { EventStream, type EventStreamOptions, type SocketState, type StreamStats } from './event-stream.js';

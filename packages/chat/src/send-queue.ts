@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
-import { ChatInputError, ChatRequestError, ClientClosedError, RoomAccessError, SendError, ThrottledError } from './errors.js';
+import { ChatInputError, ChatRequestError, ClientClosedError, ResponseTooLargeError, RoomAccessError, SendError, ThrottledError } from './errors.js';
 
 export type SendPriority = 'reply' | 'normal';
 
@@ -27,6 +27,12 @@ export interface SendQueueOptions {
   concurrency?: number;
   /** How many 409s one job may meet before it fails (default 30). */
   maxThrottleRetries?: number;
+  /**
+   * Longest 409 wait honoured (default 30 s). Chat's real waits are a few seconds; a longer one
+   * (a proxy's or a broken server's "again in 3600 seconds") is cut to this, logged as absurd, and
+   * the write retried then (a real throttle answers another 409, which costs one request).
+   */
+  maxThrottleWaitMs?: number;
   /** How many transient failures (network, 5xx) one job may meet before it fails (default 3). */
   maxRetries?: number;
   /** First back-off after a transient failure, doubled each time (default 1000 ms). */
@@ -97,6 +103,8 @@ export class SendQueue extends EventEmitter {
   private readonly busyRooms = new Set<number>();
   /** Started jobs waiting for their next attempt, by seq (retried before new work). */
   private readonly retryReady: Entry[] = [];
+  /** Started jobs sleeping before their next attempt (back-off, room timeout). */
+  private readonly sleeping = new Set<Entry>();
   private attempts = 0;
   private seq = 0;
   private closed = false;
@@ -115,6 +123,7 @@ export class SendQueue extends EventEmitter {
     this.o = {
       concurrency,
       maxThrottleRetries: o.maxThrottleRetries ?? 30,
+      maxThrottleWaitMs: o.maxThrottleWaitMs ?? 30_000,
       maxRetries: o.maxRetries ?? 3,
       retryBaseMs: o.retryBaseMs ?? 1000,
       maxRoomTimeoutWaitMs: o.maxRoomTimeoutWaitMs ?? 120_000,
@@ -189,6 +198,10 @@ export class SendQueue extends EventEmitter {
     for (const e of left) e.reject(err());
     // started jobs that are waiting (pause, back-off) give up now; those in an attempt settle by themselves
     for (const e of this.retryReady.splice(0)) this.settle(e, false, err());
+    for (const e of [...this.sleeping]) {
+      this.sleeping.delete(e);
+      this.settle(e, false, err());
+    }
     if (this.backlog === 0) this.emit('drain');
   }
 
@@ -275,7 +288,9 @@ export class SendQueue extends EventEmitter {
 
   /** The job waits `ms` (holding its room), then goes back to the front of the line. */
   private later(e: Entry, ms: number): void {
+    this.sleeping.add(e);
     void this.o.sleep(ms).then(() => {
+      this.sleeping.delete(e);
       if (!this.active.has(e)) return; // settled by close()
       this.toRetry(e);
       this.pump();
@@ -329,10 +344,18 @@ export class SendQueue extends EventEmitter {
       if (++e.throttles > this.o.maxThrottleRetries) {
         return this.settle(e, false, new SendError(`still throttled after ${this.o.maxThrottleRetries} waits`, 409, 'THROTTLED_TOO_LONG'));
       }
-      this.emit('throttled', err.retryAfterMs);
-      this.o.logger?.debug({ room: job.roomId, waitMs: err.retryAfterMs, label: job.label }, 'throttled (409): pausing the account');
+      let wait = err.retryAfterMs;
+      if (!(wait <= this.o.maxThrottleWaitMs)) {
+        this.o.logger?.warn(
+          { room: job.roomId, statedWaitMs: err.retryAfterMs, waitMs: this.o.maxThrottleWaitMs, label: job.label },
+          'absurd throttle wait (409): waiting only maxThrottleWaitMs, then retrying',
+        );
+        wait = this.o.maxThrottleWaitMs;
+      }
+      this.emit('throttled', wait);
+      this.o.logger?.debug({ room: job.roomId, waitMs: wait, label: job.label }, 'throttled (409): pausing the account');
       this.serialCredits = this.o.serialAfterThrottle;
-      this.pause(err.retryAfterMs);
+      this.pause(wait);
       // first in line (by age) once the pause is over
       this.toRetry(e);
       return;
@@ -341,7 +364,7 @@ export class SendQueue extends EventEmitter {
       e.failures++;
       return this.later(e, err.retryAfterMs);
     }
-    if (err instanceof ChatRequestError && (err.status === undefined || err.status >= 500) && e.failures < this.o.maxRetries) {
+    if (err instanceof ChatRequestError && !(err instanceof ResponseTooLargeError) && (err.status === undefined || err.status >= 500) && e.failures < this.o.maxRetries) {
       const wait = this.o.retryBaseMs * 2 ** e.failures;
       e.failures++;
       this.stats.retried++;

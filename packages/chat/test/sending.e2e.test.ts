@@ -87,7 +87,7 @@ describe('sending (e2e against the emulator)', () => {
     const id = await room.send('survives one 500');
     expect(t.emu.world.message(id)?.text).toBe('survives one 500');
     t.emu.faults.failNext('POST /chats/:room/messages/new', 100, 500);
-    await expect(room.send('never')).rejects.toMatchObject({ code: 'REQUEST_FAILED', status: 500 });
+    await expect(room.send('never')).rejects.toMatchObject({ name: 'ChatOutageError', code: 'CHAT_OUTAGE', status: 500 });
     t.emu.faults.failNext('POST /chats/:room/messages/new', 0, 500);
   });
 

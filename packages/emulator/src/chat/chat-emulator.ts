@@ -78,6 +78,7 @@ export class ChatEmulator {
       silenced: () => this.faults.silenced,
       allowedOrigins: () => [this.origin, `https://chat.${this.server === 'meta' ? 'meta.stackexchange' : this.server}.com`],
       onUpgradeCounted: () => this.count(WS_ROUTE),
+      socketLifetime: () => this.faults.newSocketLifetime,
     });
     this.faults = new Faults(this.hub, this.sessions);
     const chatRouter = buildChatRouter({
@@ -104,6 +105,14 @@ export class ChatEmulator {
       if ((req.url ?? '').split('?')[0] === FEED_PATH) {
         this.count(`WS ${FEED_PATH}`);
         this.feed.handleUpgrade(req, socket, head);
+        return;
+      }
+      const outage = this.faults.takeOutage();
+      if (outage) {
+        this.count(WS_ROUTE);
+        if (outage.kind === 'reset') return void socket.destroy();
+        if (outage.kind === 'hang') return void outage.over.then(() => socket.destroy());
+        socket.end(`HTTP/1.1 ${outage.status} Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
         return;
       }
       const failure = this.faults.takeFailure(WS_ROUTE);
@@ -187,8 +196,23 @@ export class ChatEmulator {
       }
       const key = route.key === 'GET /' && site ? 'login GET /' : route.key;
       this.count(key);
+      const outage = this.faults.takeOutage(site ? 'login' : 'chat');
+      if (outage) {
+        req.resume();
+        if (outage.kind === 'reset') return void res.socket?.destroy();
+        if (outage.kind === 'hang') {
+          await outage.over;
+          return void res.socket?.destroy();
+        }
+        return writeRes(res, { ...html(OUTAGE_PAGE, outage.status), headers: { 'Retry-After': '30' } });
+      }
       const delay = this.faults.takeDelay(key);
       if (delay > 0) await sleep(delay);
+      const huge = this.faults.takeHuge(key);
+      if (huge > 0) {
+        req.resume();
+        return streamHuge(res, huge);
+      }
       const failure = this.faults.takeFailure(key);
       if (failure) {
         req.resume();
@@ -217,6 +241,25 @@ export class ChatEmulator {
       else res.destroy();
     }
   }
+}
+
+const OUTAGE_PAGE = '<!DOCTYPE html><html><head><title>Stack Exchange is offline</title></head><body><h1>Service Unavailable</h1><p>This site is currently offline for maintenance.</p></body></html>';
+
+/** A 200 HTML answer of `bytes` bytes, written chunk by chunk as the peer reads it. */
+function streamHuge(res: ServerResponse, bytes: number): void {
+  const chunk = Buffer.alloc(64 * 1024, '<p>filler</p>\n');
+  res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': String(bytes) });
+  let left = bytes;
+  const pump = (): void => {
+    while (left > 0) {
+      const n = Math.min(left, chunk.length);
+      left -= n;
+      if (!res.write(n === chunk.length ? chunk : chunk.subarray(0, n))) return void res.once('drain', pump);
+    }
+    res.end();
+  };
+  res.on('close', () => (left = 0));
+  pump();
 }
 
 /** Populates `world` from a world file, the demo world, or nothing. */

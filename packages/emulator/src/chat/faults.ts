@@ -11,6 +11,9 @@ export interface SessionControl {
 
 export const CLOUDFLARE_REASON = 'CloudFlare WebSocket proxy restarting.';
 
+/** How the chat server behaves during an outage (see {@link Faults.setOutage}). */
+export type OutageKind = 'status' | 'reset' | 'hang';
+
 interface Failure {
   left: number;
   status: number;
@@ -26,6 +29,12 @@ export class Faults {
   private dropTimer: NodeJS.Timeout | null = null;
   private readonly failures = new Map<string, Failure>();
   private readonly delays = new Map<string, { left: number; ms: number }>();
+  private readonly huge = new Map<string, { left: number; bytes: number }>();
+  private outageKind: OutageKind | null = null;
+  private outageStatus = 503;
+  private outageLogin = false;
+  private socketLifetime: number | null = null;
+  private readonly outageWaiters = new Set<() => void>();
 
   constructor(
     private readonly sockets: SocketControl,
@@ -68,6 +77,45 @@ export class Faults {
     else this.delays.set(route, { left: n, ms });
   }
 
+  /**
+   * A chat outage: while on, every chat-server request and socket upgrade (and, with `login: true`,
+   * the login site) fails: `'status'` answers `status` (default 503) with an error page, `'reset'`
+   * cuts the connection, `'hang'` holds the request unanswered until the outage ends.
+   */
+  setOutage(on: boolean, kind: OutageKind = 'status', o: { status?: number; login?: boolean } = {}): void {
+    this.outageKind = on ? kind : null;
+    this.outageStatus = o.status ?? 503;
+    this.outageLogin = on && (o.login ?? false);
+    if (!on || kind !== 'hang') for (const w of [...this.outageWaiters]) w();
+  }
+
+  /** The current outage kind, or null. */
+  get outage(): OutageKind | null {
+    return this.outageKind;
+  }
+
+  /**
+   * Every socket opened from now on is closed (with a close frame) `ms` after its first frame
+   * (0 = right after it); null stops. Models a proxy that accepts sockets and drops them at once.
+   */
+  closeSocketsAfter(ms: number | null): void {
+    if (ms !== null && !(ms >= 0)) throw new RangeError('closeSocketsAfter needs a number of milliseconds ≥ 0 or null');
+    this.socketLifetime = ms;
+  }
+
+  /** @internal */ get newSocketLifetime(): number | null {
+    return this.socketLifetime;
+  }
+
+  /**
+   * The next `n` requests of `route` answer 200 with a body of `bytes` bytes, streamed (an HTML
+   * page that never seems to end; the emulator does not hold it in memory).
+   */
+  hugeNext(route: string, n: number, bytes: number): void {
+    if (n <= 0) this.huge.delete(route);
+    else this.huge.set(route, { left: n, bytes });
+  }
+
   expireSessions(userId?: number): void {
     this.sessions.expire(userId);
   }
@@ -82,6 +130,30 @@ export class Faults {
     this.silent = false;
     this.failures.clear();
     this.delays.clear();
+    this.huge.clear();
+    this.socketLifetime = null;
+    this.setOutage(false);
+  }
+
+  /** @internal the outage answer for a request now, if any ('hang' resolves when the outage ends). */
+  takeOutage(site: 'chat' | 'login' = 'chat'): { kind: OutageKind; status: number; over: Promise<void> } | undefined {
+    if (!this.outageKind || (site === 'login' && !this.outageLogin)) return undefined;
+    const over = new Promise<void>((resolve) => {
+      if (this.outageKind !== 'hang') return resolve();
+      const done = (): void => {
+        this.outageWaiters.delete(done);
+        resolve();
+      };
+      this.outageWaiters.add(done);
+    });
+    return { kind: this.outageKind, status: this.outageStatus, over };
+  }
+
+  /** @internal */ takeHuge(route: string): number {
+    const h = this.huge.get(route);
+    if (!h) return 0;
+    if (--h.left <= 0) this.huge.delete(route);
+    return h.bytes;
   }
 
   /** @internal */ takeFailure(route: string): { status: number; body: string } | undefined {

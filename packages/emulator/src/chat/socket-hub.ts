@@ -22,6 +22,8 @@ export interface SocketHubOptions {
   /** Origins accepted on the upgrade. */
   allowedOrigins: () => string[];
   onUpgradeCounted: () => void;
+  /** Close each new socket this long after its first frame (fault knob); null = keep it. */
+  socketLifetime?: () => number | null;
 }
 
 const REPLAY_LIMIT = 1000;
@@ -95,6 +97,15 @@ export class SocketHub {
         } catch {}
       });
       this.firstFrame(client, l);
+      const lifetime = this.o.socketLifetime?.() ?? null;
+      if (lifetime !== null) {
+        const t = setTimeout(() => {
+          this.clients.delete(client);
+          if (ws.readyState === WebSocket.OPEN) ws.close(1001, 'closed by the closeSocketsAfter fault');
+        }, lifetime);
+        t.unref();
+        ws.on('close', () => clearTimeout(t));
+      }
     });
   }
 
