@@ -140,6 +140,7 @@ export class ChatSession {
 
   private async passwordLogin(): Promise<void> {
     if (this.now() < this.loginBlockedUntil && this.loginBlockError) throw this.loginBlockError;
+    this.logins.check();
     const page = await this.request('GET', this.origins.login + '/users/login', 'GET login page');
     if (page.status !== 200) throw new ChatOutageError('GET login page', `HTTP ${page.status}`, page.status);
     const loginFkey = parseLoginFkey(page.body);

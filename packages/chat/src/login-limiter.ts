@@ -55,10 +55,15 @@ export class LoginLimiter {
     return Math.max(1, recent[recent.length - this.limit.max]! + this.limit.windowMs - t);
   }
 
-  /** Throws {@link LoginRateLimitedError} when the limit is reached; else records a login now and saves. */
-  async take(): Promise<void> {
+  /** Throws {@link LoginRateLimitedError} when the limit is reached. */
+  check(): void {
     const wait = this.waitMs();
     if (wait > 0) throw new LoginRateLimitedError(wait, this.limit);
+  }
+
+  /** Throws {@link LoginRateLimitedError} when the limit is reached; else records a login now and saves. */
+  async take(): Promise<void> {
+    this.check();
     const t = this.now();
     this.times = [...this.times.filter((x) => x > t - this.limit.windowMs), t];
     if (!this.file) return;

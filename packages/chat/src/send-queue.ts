@@ -74,7 +74,8 @@ interface Entry {
   merged?: Entry[];
 }
 
-const realSleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+// unref'd: a pause or back-off left behind by close() must not keep the process alive
+const realSleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms).unref());
 
 /**
  * The account's single write queue (§8.1). One queue and one throttle state per account:
