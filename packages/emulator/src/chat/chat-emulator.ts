@@ -209,9 +209,9 @@ export class ChatEmulator {
       const delay = this.faults.takeDelay(key);
       if (delay > 0) await sleep(delay);
       const huge = this.faults.takeHuge(key);
-      if (huge > 0) {
+      if (huge) {
         req.resume();
-        return streamHuge(res, huge);
+        return streamHuge(res, huge.bytes, huge.chunked);
       }
       const failure = this.faults.takeFailure(key);
       if (failure) {
@@ -246,9 +246,9 @@ export class ChatEmulator {
 const OUTAGE_PAGE = '<!DOCTYPE html><html><head><title>Stack Exchange is offline</title></head><body><h1>Service Unavailable</h1><p>This site is currently offline for maintenance.</p></body></html>';
 
 /** A 200 HTML answer of `bytes` bytes, written chunk by chunk as the peer reads it. */
-function streamHuge(res: ServerResponse, bytes: number): void {
+function streamHuge(res: ServerResponse, bytes: number, chunked: boolean): void {
   const chunk = Buffer.alloc(64 * 1024, '<p>filler</p>\n');
-  res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': String(bytes) });
+  res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', ...(chunked ? {} : { 'Content-Length': String(bytes) }) });
   let left = bytes;
   const pump = (): void => {
     while (left > 0) {

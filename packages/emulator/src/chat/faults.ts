@@ -29,7 +29,7 @@ export class Faults {
   private dropTimer: NodeJS.Timeout | null = null;
   private readonly failures = new Map<string, Failure>();
   private readonly delays = new Map<string, { left: number; ms: number }>();
-  private readonly huge = new Map<string, { left: number; bytes: number }>();
+  private readonly huge = new Map<string, { left: number; bytes: number; chunked: boolean }>();
   private outageKind: OutageKind | null = null;
   private outageStatus = 503;
   private outageLogin = false;
@@ -109,11 +109,12 @@ export class Faults {
 
   /**
    * The next `n` requests of `route` answer 200 with a body of `bytes` bytes, streamed (an HTML
-   * page that never seems to end; the emulator does not hold it in memory).
+   * page that never seems to end; the emulator does not hold it in memory). With `chunked` no
+   * Content-Length is announced.
    */
-  hugeNext(route: string, n: number, bytes: number): void {
+  hugeNext(route: string, n: number, bytes: number, o: { chunked?: boolean } = {}): void {
     if (n <= 0) this.huge.delete(route);
-    else this.huge.set(route, { left: n, bytes });
+    else this.huge.set(route, { left: n, bytes, chunked: o.chunked ?? false });
   }
 
   expireSessions(userId?: number): void {
@@ -149,11 +150,11 @@ export class Faults {
     return { kind: this.outageKind, status: this.outageStatus, over };
   }
 
-  /** @internal */ takeHuge(route: string): number {
+  /** @internal */ takeHuge(route: string): { bytes: number; chunked: boolean } | undefined {
     const h = this.huge.get(route);
-    if (!h) return 0;
+    if (!h) return undefined;
     if (--h.left <= 0) this.huge.delete(route);
-    return h.bytes;
+    return { bytes: h.bytes, chunked: h.chunked };
   }
 
   /** @internal */ takeFailure(route: string): { status: number; body: string } | undefined {
