@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'node-html-parser';
 import { ChatEmulator } from '@botpy/emulator';
 import { chatsEvents, events, login, loginFkey, newHttp, openSocket, type Account, type Frame } from './chat-kit.js';
+import { chatExchange, ClientCrash, samliew, sochat4j } from './client-readers.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../../..');
@@ -418,4 +419,149 @@ describe('SE chat conformance', () => {
       });
     });
   }
+});
+
+/**
+ * Every page a known client reads, read as that client reads it (client-readers.ts: the selectors
+ * and conversions of ChatExchange, samliew/chatexchange and sochat4j). Where the developers' shared
+ * captures have the page, the same reader must give the same kind of result on the capture and on
+ * the emulator's page; an emulator page a real client cannot read fails here (e.g. ChatExchange's
+ * `int()` of "3 messages" on the room info page).
+ */
+describe('SE chat conformance: pages as known clients read them', () => {
+  const sharedDir = SHARED.dir;
+  const shared = (f: string): string | undefined => (existsSync(path.join(sharedDir, f)) ? readFileSync(path.join(sharedDir, f), 'utf8') : undefined);
+  const clock = { t: Date.UTC(2026, 0, 1, 12), now: () => clock.t };
+  let emu: ChatEmulator;
+  let bot: Account;
+  const pages: Record<string, string> = {};
+  const ids: Record<string, number> = {};
+
+  beforeAll(async () => {
+    emu = await ChatEmulator.start({ clock, policies: { throttle: null } });
+    const w = emu.world;
+    const mod = w.addUser({ name: 'Mia Moderator', moderator: true, reputation: 4321 });
+    bot = await login(emu, 'bot@example.com', 'botpass');
+    await chatsEvents(bot, 1);
+    w.enter(2, 1);
+    w.enter(mod.id, 1);
+    const first = w.post(2, 1, 'hello world');
+    clock.t += 90_000;
+    w.edit(2, first.id, 'hello **world**');
+    w.star(3, first.id);
+    w.star(100, first.id);
+    w.pin(1, first.id);
+    const reply = w.post(3, 1, `:${first.id} a reply`);
+    clock.t += 3 * 3_600_000;
+    w.enter(mod.id, 1);
+    Object.assign(ids, { first: first.id, reply: reply.id, mod: mod.id });
+    const get = async (url: string, acc: Account | null = bot) => (await (acc ? acc.http : newHttp().http).get(url)).body;
+    pages.root = await get(`${emu.origin}/`);
+    pages.favorite = await get(`${emu.origin}/chats/join/favorite`);
+    pages.roomInfo = await get(`${emu.origin}/rooms/info/1`);
+    pages.room = await get(`${emu.origin}/rooms/1`);
+    pages.roomAnonymous = await get(`${emu.origin}/rooms/1`, null);
+    pages.profile = await get(`${emu.origin}/users/2`);
+    pages.profileMod = await get(`${emu.origin}/users/${mod.id}`);
+    pages.history = await get(`${emu.origin}/messages/${first.id}/history`);
+    pages.transcript = await get(`${emu.origin}/transcript/message/${reply.id}`);
+    pages.loginLoggedIn = await get(`${emu.loginOrigin}/users/login`);
+    pages.loginAnonymous = await get(`${emu.loginOrigin}/users/login`, null);
+  });
+  afterAll(async () => {
+    await emu?.stop();
+  });
+
+  it('ChatExchange and samliew read the room info page: bare counts, owners, current users (the capture too)', () => {
+    const capture = shared('html/rooms-info.samliew.html');
+    if (capture) {
+      expect(chatExchange.roomInfo(capture)).toMatchObject({ name: 'The Ministry of Silly Hats', messageCount: 123287, userCount: 138, ownerIds: expect.arrayContaining([2302862]) });
+      expect(samliew.listUsers(capture).length).toBeGreaterThan(0);
+    }
+    const info = chatExchange.roomInfo(pages.roomInfo!);
+    expect(info).toEqual({
+      name: 'Sandbox',
+      description: emu.world.room(1)!.description,
+      messageCount: emu.world.transcript(1).filter((m) => !m.deleted).length,
+      userCount: emu.world.presentUsers(1).length,
+      ownerIds: [1],
+      tags: [],
+    });
+    const users = samliew.listUsers(pages.roomInfo!);
+    expect(users.map((u) => u.id).sort((a, b) => a - b)).toEqual([...emu.world.presentUsers(1)].sort((a, b) => a - b));
+    expect(users.find((u) => u.id === ids.mod)).toEqual({ id: ids.mod, name: 'Mia Moderator', isModerator: true });
+    expect(users.find((u) => u.id === 2)).toMatchObject({ name: 'Bob', isModerator: false });
+  });
+
+  it('the room info page of an earlier emulator ("N messages" in a link) crashes ChatExchange: the reader catches it', () => {
+    const old = pages.roomInfo!.replace(/<div class="clear-both room-message-count-xxl"[^>]*>(\d+)<\/div>/, '<div class="room-message-count-xxl"><a href="/transcript/1">$1</a> messages</div>');
+    expect(old).not.toBe(pages.roomInfo);
+    expect(() => chatExchange.roomInfo(old)).toThrow(ClientCrash);
+  });
+
+  it('ChatExchange, samliew and sochat4j read the chat pages: fkey and the account (the captures too)', () => {
+    for (const f of ['html/chats-join-favorite.samliew.html', 'html/chats-join-favorite.chatexchange-2014.html'].map(shared)) {
+      if (!f) continue;
+      expect(chatExchange.favorite(f)).toMatchObject({ fkey: expect.any(String), userId: expect.any(Number) });
+      expect(samliew.user(f).id).toBeGreaterThan(0);
+      expect(sochat4j.userId(f)).toBeGreaterThan(0);
+    }
+    for (const f of [pages.favorite!, pages.root!]) {
+      expect(chatExchange.favorite(f)).toEqual({ fkey: bot.fkey, userId: 100, userName: 'TestBot' });
+      expect(samliew.cookieLoginOk(f)).toBe(true);
+      expect(samliew.user(f)).toEqual({ id: 100, slug: 'testbot' });
+      expect(sochat4j.fkey(f)).toBe(bot.fkey);
+      expect(sochat4j.userId(f)).toBe(100);
+    }
+    expect(samliew.cookieLoginOk(pages.roomAnonymous!)).toBe(false);
+  });
+
+  it('sochat4j and ChatExchange read the room page: fkey, #input when the account may post, present users', () => {
+    const capture = shared('html/rooms-1.room-page.sochat4j.html');
+    if (capture) expect(sochat4j.room(capture)).toEqual({ fkey: '${fkey}', canPost: true, private: false });
+    expect(sochat4j.room(pages.room!)).toEqual({ fkey: bot.fkey, canPost: true, private: false });
+    expect(sochat4j.room(pages.roomAnonymous!).canPost).toBe(false);
+    const present = chatExchange.currentUsers(pages.room!);
+    expect(present.map((u) => u.id).sort((a, b) => a - b)).toEqual([...emu.world.presentUsers(1)].sort((a, b) => a - b));
+    expect(present.find((u) => u.id === 2)?.name).toBe('Bob');
+  });
+
+  it('ChatExchange and samliew read the profile page: counts, reputation, last message/seen in "<n><unit> ago"', () => {
+    for (const reader of [chatExchange.profile, samliew.profile]) {
+      const bob = reader(pages.profile!);
+      expect(bob).toMatchObject({ name: 'Bob', isModerator: false, roomCount: 1, messageCount: 1, lastMessage: 3 * 3600, lastSeen: expect.any(Number) });
+      expect(bob.lastSeen).toBeGreaterThanOrEqual(0);
+      const mia = reader(pages.profileMod!);
+      expect(mia).toMatchObject({ name: 'Mia Moderator', isModerator: true, reputation: 4321, messageCount: 0, lastMessage: -1, lastSeen: 0 });
+    }
+    expect(chatExchange.profile(pages.profile!).statsCells).toBeGreaterThanOrEqual(4);
+  });
+
+  it('ChatExchange reads the history page: source, owner, edits, stars, pins (the capture too)', () => {
+    const capture = shared('html/messages-history.edited-once.written.html');
+    if (capture) {
+      const id = Number(/<a name="(\d+)"/.exec(capture)![1]);
+      expect(chatExchange.history(capture, id)).toMatchObject({ edits: 1, source: expect.any(String) });
+    }
+    expect(chatExchange.history(pages.history!, ids.first!)).toEqual({ roomId: 1, source: 'hello **world**', ownerId: 2, edits: 1, stars: 2, pinned: true, pinners: [1] });
+  });
+
+  it('ChatExchange and samliew read the transcript page (the capture too)', () => {
+    const capture = shared('html/transcript-message.samliew.html');
+    if (capture) {
+      expect(chatExchange.transcript(capture).messages.length).toBeGreaterThan(0);
+      expect(samliew.transcript(capture)).toMatchObject({ userId: expect.any(Number), roomId: expect.any(Number), content: expect.any(String) });
+    }
+    const ce = chatExchange.transcript(pages.transcript!);
+    expect(ce).toMatchObject({ roomId: 1, roomName: 'Sandbox' });
+    expect(ce.messages.find((m) => m.id === ids.first)).toEqual({ id: ids.first, userId: 2, edited: true, parentId: undefined, stars: 2, pinned: true });
+    expect(ce.messages.find((m) => m.id === ids.reply)).toMatchObject({ userId: 3, parentId: ids.first, stars: 0 });
+    expect(samliew.transcript(pages.transcript!)).toEqual({ userId: 3, userName: 'Carol', roomId: 1, roomName: 'Sandbox', content: '@Bob a reply', edited: false, parentId: ids.first });
+  });
+
+  it('ChatExchange verifies a cookie login on the Q&A site by its .my-profile link', () => {
+    expect(chatExchange.loggedInOnLoginSite(pages.loginLoggedIn!)).toBe(true);
+    expect(chatExchange.loggedInOnLoginSite(pages.loginAnonymous!)).toBe(false);
+    for (const f of [pages.loginLoggedIn!, pages.loginAnonymous!]) expect(sochat4j.fkey(f)).toMatch(/^[0-9a-f]{32,}$/);
+  });
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Router, html, redirect, type Res } from './http-kit.js';
-import { loginPage } from './pages.js';
+import { loginPage, qaTopbar } from './pages.js';
 import type { Sessions } from './sessions.js';
 import type { ChatPolicies, ServerName } from './types.js';
 import type { World } from './world.js';
@@ -19,12 +19,17 @@ const FAR_FUTURE = 'Fri, 01 Jan 2055 00:00:00 GMT';
 /** The Q&A site's login pages (spec §2.1, §2.5) on `loginOrigin`. */
 export function buildLoginRouter(c: LoginSiteContext): Router {
   const site = LOGIN_SITE_NAMES[c.server];
-  const formPage = (message?: string, status = 200): Res =>
-    c.policies.readOnly ? html(loginPage(site, null), status) : html(loginPage(site, c.sessions.issueLoginFkey(), message), status);
+  const me = (acct: string | undefined): { id: number; name: string } | undefined => {
+    const uid = c.sessions.userForAcct(acct);
+    const u = uid === undefined ? undefined : c.world.user(uid);
+    return u ? { id: u.id, name: u.name } : undefined;
+  };
+  const formPage = (message?: string, status = 200, who?: { id: number; name: string }): Res =>
+    c.policies.readOnly ? html(loginPage(site, null, undefined, who), status) : html(loginPage(site, c.sessions.issueLoginFkey(), message, who), status);
   const r = new Router();
-  r.add('GET', '/users/login', () => {
+  r.add('GET', '/users/login', (req) => {
     c.stats.loginPageGets++;
-    return formPage();
+    return formPage(undefined, 200, me(req.cookies.acct));
   });
   r.add('POST', '/users/login', (req) => {
     c.stats.passwordLogins++;
@@ -54,7 +59,7 @@ export function buildLoginRouter(c: LoginSiteContext): Router {
   r.add('GET', '/', (req) => {
     const uid = c.sessions.userForAcct(req.cookies.acct);
     const who = uid === undefined ? 'not logged in' : `logged in as ${c.world.user(uid)?.name ?? '?'}`;
-    return html(`<!DOCTYPE html><html><head><title>${site}</title></head><body><h1>${site} (emulated)</h1><p id="who">${who.replace(/[<>&]/g, '')}</p></body></html>`);
+    return html(`<!DOCTYPE html><html><head><title>${site}</title></head><body>${qaTopbar(me(req.cookies.acct))}<h1>${site} (emulated)</h1><p id="who">${who.replace(/[<>&]/g, '')}</p></body></html>`);
   });
   return r;
 }

@@ -117,8 +117,8 @@ ${input}
   );
 }
 
-function usercard(u: EmuUser, idPrefix: string, reputation: number): string {
-  return `<div id="${idPrefix}-user-${u.id}" class="usercard">
+function usercard(u: EmuUser, id: string, reputation: number): string {
+  return `<div id="${id}" class="usercard">
   <div class="user-header" title="${e(u.name)}">
     <a href="${userHref(u)}"><img alt="${e(u.name)}" class="user-gravatar48" height="48" width="48" src="" /></a>
     <h3><a class="username" href="${userHref(u)}">${e(u.name)}</a>${u.moderator ? ' <span class="moderator">&#9830;</span>' : ''}</h3>
@@ -127,47 +127,74 @@ function usercard(u: EmuUser, idPrefix: string, reputation: number): string {
 </div>`;
 }
 
+/**
+ * `/rooms/info/{room}`, shaped like the real page (rooms-info.samliew.html): the counts are bare
+ * numbers (ChatExchange reads `int(.room-message-count-xxl)`), owner cards `#owner-user-{id}` in
+ * `#room-ownercards`, user cards `#user-{id}` in `#room-usercards > #room-usercards-container`.
+ */
 export function roomInfoPage(ctx: PageContext, room: EmuRoom, owners: { user: EmuUser; reputation: number }[], users: { user: EmuUser; reputation: number }[], messageCount: number): string {
   const tags = (room.tags ?? []).map((t) => `<a class="tag" href="/tags/${encodeURIComponent(t)}/info">${e(t)}</a>`).join(' ');
   return chatLayout(
     ctx,
-    `${room.name} | chat`,
-    `<div class="roomcard-xxl">
+    `Overview | ${room.name}`,
+    `<div class="xxl-info-layout">
+<div class="roomcard-xxl" id="room-${room.id}">
   <img class="small-site-logo" title="${e(ctx.siteName)}" alt="${e(ctx.siteName)}" src="" />
   <h1>${e(room.name)}</h1>
   <p>${e(room.description)}</p>
   <div class="room-tags">${tags}</div>
-  <div class="room-message-count-xxl"><a href="/transcript/${room.id}">${messageCount}</a> messages</div>
-  <div class="room-user-count-xxl"><a href="/rooms/info/${room.id}?tab=general&amp;users=current">${users.length}</a> users</div>
+  <a class="button" href="${roomHref(room)}">join this room</a><br />
+  <a class="button" href="/transcript/${room.id}">view transcript</a>
+  <br />
+  <div class="clear-both room-message-count-xxl" title="${messageCount} all time messages">${messageCount}</div>
+  <div class="room-user-count-xxl" title="all time users">${users.length}</div>
 </div>
 <div id="room-ownercards">
   <h2>Owners of this room</h2>
-${owners.map((o) => usercard(o.user, 'owner', o.reputation)).join('\n')}
+${owners.map((o) => usercard(o.user, `owner-user-${o.user.id}`, o.reputation)).join('\n')}
 </div>
-<div id="room-usercards-container">
-  <div id="room-usercards">
-${users.map((o) => usercard(o.user, 'room', o.reputation)).join('\n')}
+</div>
+<div id="room-usercards">
+  <div id="room-usercards-container" class="clear-both">
+${users.map((o) => usercard(o.user, `user-${o.user.id}`, o.reputation)).join('\n')}
   </div>
 </div>`,
   );
 }
 
+/** "14s ago", "49m ago", "3h ago", "2d ago" or "n/a", as the profile page writes times (clients parse the unit letter). */
+export function agoText(t: number | null, nowSec: number): string {
+  if (t === null) return 'n/a';
+  const s = Math.max(0, nowSec - t);
+  if (s < 60) return `${s}s ago`;
+  if (s < 3600) return `${Math.floor(s / 60)}m ago`;
+  if (s < 86400) return `${Math.floor(s / 3600)}h ago`;
+  return `${Math.floor(s / 86400)}d ago`;
+}
+
+/**
+ * `/users/{id}`, shaped like the real profile page: `h1` name, `.user-status` (with ♦ for a
+ * moderator), the stats table in the real order (ChatExchange reads value cells 1 and 2 as last
+ * message / last seen; samliew reads them by their key cells), bare `.user-*-count-xxl` numbers.
+ */
 export function userPage(ctx: PageContext, u: EmuUser, reputation: number, messageCount: number, roomCount: number, lastMessage: number | null, lastSeen: number | null, nowSec: number): string {
-  const ago = (t: number | null): string => (t === null ? 'n/a' : `${Math.max(0, Math.round((nowSec - t) / 60))}m ago`);
   return chatLayout(
     ctx,
     `User ${u.name} | chat`,
     `<div id="user-profile">
   <h1>${e(u.name)}</h1>
-  <div class="user-status">${u.moderator ? '&#9830;' : ''}</div>
-  <span class="reputation-score" title="${reputation}">${reputation}</span>
-  <div class="user-message-count-xxl">${messageCount}</div>
-  <div class="user-room-count-xxl">${roomCount}</div>
-  <table>
-    <tr><td class="user-keycell">last message</td><td class="user-valuecell">${ago(lastMessage)}</td></tr>
-    <tr><td class="user-keycell">last seen</td><td class="user-valuecell">${ago(lastSeen)}</td></tr>
-    <tr><td class="user-keycell">about</td><td class="user-valuecell">${e(u.about ?? '')}</td></tr>
-  </table>
+  <div class="usercard-xxl">
+    <div class="user-status">${e(u.name)}${u.moderator ? ' &#9830;' : ''}</div>
+    <span class="reputation-score" title="${reputation}">${reputation}</span>
+    <table class="user-stats">
+      <tr><td class="user-keycell">chat user since</td><td class="user-valuecell">n/a</td></tr>
+      <tr><td class="user-keycell">last message</td><td class="user-valuecell">${agoText(lastMessage, nowSec)}</td></tr>
+      <tr><td class="user-keycell">last seen</td><td class="user-valuecell">${agoText(lastSeen, nowSec)}</td></tr>
+      <tr><td class="user-keycell">about</td><td class="user-valuecell">${e(u.about ?? '')}</td></tr>
+    </table>
+  </div>
+  <div class="user-message-count-xxl" title="${messageCount} all time messages">${messageCount}</div>
+  <div class="user-room-count-xxl" title="${roomCount} all time rooms">${roomCount}</div>
 </div>`,
   );
 }
@@ -262,9 +289,9 @@ export function notFoundPage(ctx: PageContext, what = 'Page not found'): string 
 }
 
 /** Q&A login page (spec §2.1). `fkey === null` renders the read-only page without any fkey. */
-export function loginPage(siteName: string, fkey: string | null, message?: string): string {
+export function loginPage(siteName: string, fkey: string | null, message?: string, me?: { id: number; name: string }): string {
   const init = fkey === null ? '' : `<script>
-    StackExchange.init({"locale":"en","routeName":"Users/Login","user":{"fkey":"${fkey}","isAnonymous":true}});
+    StackExchange.init({"locale":"en","routeName":"Users/Login","user":{"fkey":"${fkey}","isAnonymous":${me ? 'false' : 'true'}}});
 </script>`;
   const form =
     fkey === null
@@ -287,6 +314,7 @@ export function loginPage(siteName: string, fkey: string | null, message?: strin
 ${init}
 </head>
 <body class="universal-auth-page">
+${qaTopbar(me)}
 <div id="content">
     ${message ? `<div class="js-error-message">${e(message)}</div>` : ''}
     ${form}
@@ -294,4 +322,14 @@ ${init}
 </body>
 </html>
 `;
+}
+
+/**
+ * The Q&A site's top bar: a logged-in visitor has the `.my-profile` link (ChatExchange checks it to
+ * verify a cookie login), an anonymous one a log-in link.
+ */
+export function qaTopbar(me?: { id: number; name: string }): string {
+  return `<header class="s-topbar"><ol class="s-topbar--content">${
+    me ? `<li><a href="/users/${me.id}/${slugify(me.name)}" class="s-topbar--item s-user-card my-profile" title="${e(me.name)}">${e(me.name)}</a></li>` : '<li><a href="/users/login" class="s-topbar--item login-link">Log in</a></li>'
+  }</ol></header>`;
 }
