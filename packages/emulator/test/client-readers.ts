@@ -161,7 +161,7 @@ export const chatExchange = {
       const user = ceLink(one(mono.querySelectorAll('.signature .username a'), '.signature .username a'), 'monologue user');
       return mono.querySelectorAll('.message').map((m) => {
         const id = pyInt((m.getAttribute('id') ?? '').split('-')[1], '.message[id]');
-        m.querySelectorAll('.content')[0] ?? crash('ChatExchange', 'no .content');
+        if (m.querySelectorAll('.content').length === 0) crash('ChatExchange', 'no .content');
         const reply = m.querySelectorAll('.reply-info');
         const parentId = reply.length > 0 ? pyInt(one(reply, '.reply-info').getAttribute('href')!.split('#').slice(1).join('#'), '.reply-info[href]') : undefined;
         return { id, userId: user.id, edited: m.querySelectorAll('.edits').length > 0, parentId, ...chatExchange.stars(m) };
