@@ -223,7 +223,7 @@ export const samliew = {
     const root = parse(html);
     const msg = root.querySelector('.message.highlight') ?? crash('samliew', 'no .message.highlight');
     const room = root.querySelector('.room-name a') ?? crash('samliew', 'no .room-name a');
-    const messages = msg.parentNode;
+    const messages = msg.parentNode ?? crash('samliew', 'a .message without a parent');
     const siblings = (messages.parentNode?.childNodes ?? []).filter((n): n is HTMLElement => n.nodeType === 1);
     const prev = siblings[siblings.indexOf(messages) - 1];
     const userLink = prev && prev.classList.contains('signature') ? prev.querySelector('.username a') : null;
