@@ -83,8 +83,8 @@ describe('soak: drops every second, outages, throttles', () => {
     const chaos = (async () => {
       for (let i = 0; Date.now() < stopAt; i++) {
         // traffic: people post (every 5th message long enough to be cut), the bot answers
-        for (let k = 0; k < 10; k++) {
-          const long = (i * 10 + k) % 5 === 0;
+        for (let k = 0; k < 3; k++) {
+          const long = (i * 3 + k) % 5 === 0;
           posted.add(e.world.post(2 + (k % 2), 1, long ? Array.from({ length: 12 }, (_, j) => `line ${j} of message ${i}.${k}`).join('\n') : `message ${i}.${k}`).id);
         }
         if (i % 10 === 0) {
@@ -157,7 +157,7 @@ describe('soak: drops every second, outages, throttles', () => {
     expect(summary.rssMb.lastMean - summary.rssMb.midMean).toBeLessThan(40);
     expect(summary.heapMb.lastMean - summary.heapMb.midMean).toBeLessThan(30);
     if (summary.fds.first >= 0) expect(summary.fds.lastMax).toBeLessThanOrEqual(summary.fds.midMax + 15);
-    // ~10 posts/s read through the socket, 1 send/s, one reconnect a second (ws-auth + upgrade + resume poll)
+    // ~30 posts/s read through the socket, 1 send/s, one reconnect a second (ws-auth + upgrade + resume poll)
     expect(summary.requestsPerSecond.max).toBeLessThan(60);
     expect(summary.requestsPerSecond.lastMean).toBeLessThanOrEqual(summary.requestsPerSecond.midMean * 1.5 + 5);
   }, (SECONDS + 90) * 1000);

@@ -50,7 +50,8 @@ const OWN: FixtureSet = {
 
 const SHARED: FixtureSet = {
   name: 'shared',
-  dir: path.resolve(repoRoot, '../shared/fixtures/se-chat'),
+  // SE_CHAT_FIXTURES points elsewhere (e.g. from a git worktree, whose ../shared is not the developers')
+  dir: process.env.SE_CHAT_FIXTURES ?? path.resolve(repoRoot, '../shared/fixtures/se-chat'),
   events: Object.fromEntries([1, 2, 3, 4, 6, 8, 10, 15, 18].map((t) => [t, `events/samliew-event-${t}.json`])),
   frames: {
     message: ['ws-frames/oakbot-wiki-01-message-posted.json', 'ws-frames/oakbot-wiki-02-message-edited.json', 'ws-frames/oakbot-wiki-03-message-deleted.json', 'ws-frames/zirak-03-message-posted.json', 'ws-frames/zirak-04-user-entered.json'],
