@@ -237,7 +237,7 @@ describe('release: publish to a local registry, then create, build, test and run
   });
 
   it(
-    '`npm create botpy-app@latest my-bot -- --yes`, build, test, and `npm run dev` answers `@TestBot alive`',
+    '`npm create botpy-app@latest my-bot -- --yes`, build, test, and `npm run dev` answers `@MyBot alive`',
     async () => {
       const folder = path.join(work, 'first');
       await mkdir(folder);
@@ -247,7 +247,7 @@ describe('release: publish to a local registry, then create, build, test and run
       await expectRegistryInstall(project);
       await buildAndTest(project, user);
 
-      // npm run dev: the emulator and the bot; a person types `@TestBot alive` in room 1.
+      // npm run dev: the emulator and the bot; a person types `@MyBot alive` in room 1 (dev mode names the bot after the app).
       const dev = spawn('npm', ['run', 'dev', '--', '--port', '0'], { cwd: project, env: { ...user, BOTPY_LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
       let out = '';
       dev.stdout.on('data', (c: Buffer) => (out += c.toString()));
@@ -264,14 +264,16 @@ describe('release: publish to a local registry, then create, build, test and run
           }
         };
         const [, host, chat, login] = await waitFor(/Chat emulator \(([a-z.]+)\) is running:\n {2}Chat page: {3}\S+\n {2}Chat server: (\S+)\n {2}Login site: {2}(\S+)\n/, 90_000);
-        await waitFor(/Open http:\/\/127\.0\.0\.1:\d+\/emulator and type `@TestBot alive`/, 60_000);
+        // dev mode runs the app under its own name (the scaffolded my-bot is MyBot): ask it by that name
+        const [, botName] = await waitFor(/Open http:\/\/127\.0\.0\.1:\d+\/emulator and type `@(\w+) alive`/, 60_000);
+        expect(botName).toBe('MyBot');
         client = await ChatClient.login({ host: host as ChatHost, email: 'bob@example.com', password: 'bobpass', origins: { chat: chat!, login: login! }, logger: pino({ level: 'silent' }) });
         const room = await client.joinRoom(1);
         const answers: MessagePostedEvent[] = [];
         room.on('message', (m) => {
           if (m.userId === 100) answers.push(m);
         });
-        const askedId = await room.send('@TestBot alive');
+        const askedId = await room.send(`@${botName} alive`);
         const deadline = Date.now() + 20_000;
         let answer: MessagePostedEvent | undefined;
         while (!answer && Date.now() < deadline) {

@@ -84,7 +84,8 @@ export class BotApplication {
     });
     this.outgoing = new OutgoingMessages(deps.transport, () => deps.coordinator.mayAct());
     this.directory = new UserDirectory(deps.transport, deps.logger);
-    this.surface = new ChatSurface({ ...deps, own: this.outgoing.log, active: () => !this.role.standby });
+    // Active for writes also while taking over (failover reloads before the role flips), as the coordinator decides.
+    this.surface = new ChatSurface({ ...deps, own: this.outgoing.log, active: () => !this.role.standby || (deps.coordinator.role === 'active' && deps.coordinator.mayAct()) });
     this.chat = this.surface.actions;
     this.tasks = new TaskControl(deps.scheduler);
     this.role = new RoleController(deps.coordinator, {

@@ -23,7 +23,7 @@ export interface LifecycleParts {
   readonly inFlight: Set<Promise<unknown>>;
   readonly healthSource: HealthSource;
   /** Room users and owners: started once chat is connected, stopped (users saved) before it closes. */
-  readonly surface?: { started(): Promise<void>; stopping(): Promise<void> };
+  readonly surface?: { started(): Promise<void>; stopping(): Promise<void>; refreshOwners(): Promise<void> };
 }
 
 /**
@@ -64,9 +64,13 @@ export class AppLifecycle {
       d.logger.info({ userId: self.id, rooms: d.rooms }, `${d.name} connected as ${self.name}`);
       this.unsubscribeTransport = d.transport.onEvent((e) => this.p.onEvent(e));
       await this.p.surface?.started();
+      // Owners read while standby write no grants; a role that turns active before 'running' skips
+      // failover's reload (start finishes the job), so read them again here once active.
+      const ownersReadOnStandby = role.standby;
       if (d.roomOwnersMax !== false) await this.p.grantOwners(d.roomOwnersMax === true ? undefined : d.roomOwnersMax);
       for (const ids of this.pendingOwnerRooms.splice(0)) await this.p.grantOwners(ids);
       this.state = 'running';
+      if (ownersReadOnStandby && !role.standby) await this.p.surface?.refreshOwners();
       this.startedAt = Date.now();
       d.signals?.on('SIGINT', this.signalHandler);
       d.signals?.on('SIGTERM', this.signalHandler);
