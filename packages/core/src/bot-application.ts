@@ -84,7 +84,6 @@ export class BotApplication {
     });
     this.outgoing = new OutgoingMessages(deps.transport, () => deps.coordinator.mayAct());
     this.directory = new UserDirectory(deps.transport, deps.logger);
-    // Active for writes also while taking over (failover reloads before the role flips), as the coordinator decides.
     this.surface = new ChatSurface({ ...deps, own: this.outgoing.log, active: () => !this.role.standby || (deps.coordinator.role === 'active' && deps.coordinator.mayAct()) });
     this.chat = this.surface.actions;
     this.tasks = new TaskControl(deps.scheduler);
@@ -110,6 +109,7 @@ export class BotApplication {
       isOwnMessage: (id) => this.outgoing.isOwn(id),
       deliverEvent: (e) => this.bus.deliver(e),
       accepting: () => this.lifecycle.state === 'running' && !this.role.standby,
+      takingOver: () => this.role.takingOver,
       stopSignal: () => this.lifecycle.stopController.signal,
     });
     this.intake = new MessageIntake(pipeline, (roomId, text, o) => this.outgoing.send(roomId, text, o), this.bus, deps.logger);

@@ -75,6 +75,22 @@ describe('pipeline stages, each alone', () => {
     expect((await runStage(roleGateStage(() => true), event(message()))).next).toBe(1);
   });
 
+  it('role-gate: a message that arrives while taking over waits for the takeover instead of being dropped', async () => {
+    let accepting = false;
+    let finish!: () => void;
+    const takeover = new Promise<void>((resolve) => (finish = resolve));
+    const gate = roleGateStage(() => accepting, () => takeover);
+    const pending = runStage(gate, event(message()));
+    setTimeout(() => {
+      accepting = true; // the reload is done and the role flips
+      finish();
+    }, 20);
+    expect((await pending).next).toBe(1);
+    // a takeover that ends on standby after all: the message is then treated as on standby
+    const failed = roleGateStage(() => false, () => Promise.resolve());
+    expect(await runStage(failed, event(message()))).toMatchObject({ next: 0, handled: { outcome: 'standby' } });
+  });
+
   it('route finds the command, or replies the hint once and ends as unmatched', async () => {
     const router = new CommandRouter<RegisteredCommand>([cmd()]);
     const s = routeStage(router, 'try help', logger);

@@ -16,7 +16,7 @@ export interface ChatSurfaceDeps {
   rooms: readonly number[];
   /** `roomOwnersMax`: true = every configured room, a list = those rooms, false = none. */
   roomOwnersMax: boolean | readonly number[];
-  /** True while this instance is the active one: only then are grants and room users written. */
+  /** May this instance write (owner grants, room users)? Also true while taking over: failover reloads before the role flips. */
   active?: () => boolean;
 }
 

@@ -30,6 +30,8 @@ export interface MessagePipelineDeps {
   isOwnMessage(messageId: number): boolean;
   deliverEvent(e: TransportEvent): void;
   accepting(): boolean;
+  /** A takeover in progress (messages wait for it, bounded), or null. */
+  takingOver?(): Promise<void> | null;
   stopSignal(): AbortSignal;
 }
 
@@ -40,7 +42,7 @@ export function buildMessagePipeline(d: MessagePipelineDeps): Pipeline {
     configuredRoomStage(d.rooms),
     eventsStage(d.deliverEvent),
     addressingStage(d.names, d.isOwnMessage),
-    roleGateStage(d.accepting),
+    roleGateStage(d.accepting, () => d.takingOver?.() ?? null),
     routeStage(d.router, d.unknownCommand, d.logger),
     guardsStage(d.guards, d.logger),
     runStage({ runner: d.runner, manager: d.manager, app: d.app, stopSignal: d.stopSignal }),

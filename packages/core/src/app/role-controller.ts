@@ -23,6 +23,7 @@ export interface RoleHooks {
 export class RoleController {
   private standbyFlag: boolean;
   private unsubscribe: (() => void) | null = null;
+  private takeover: Promise<void> | null = null;
 
   constructor(private readonly coordinator: Coordinator, private readonly hooks: RoleHooks, private readonly logger: Logger, private readonly name: string) {
     this.standbyFlag = coordinator.role !== 'active';
@@ -30,6 +31,11 @@ export class RoleController {
 
   get standby(): boolean {
     return this.standbyFlag;
+  }
+
+  /** While a takeover reloads data: settles when it is done (messages that arrive meanwhile wait for it). */
+  get takingOver(): Promise<void> | null {
+    return this.takeover;
   }
 
   /** Follows the coordinator from now on (before its start, so its first role counts). */
@@ -72,7 +78,13 @@ export class RoleController {
       return;
     }
     // A file-syncing coordinator (Redunda) downloads the data before it reports 'active': reload what may have changed.
-    await this.hooks.reload();
+    const reload = this.hooks.reload();
+    this.takeover = reload.then(() => undefined, () => undefined);
+    try {
+      await reload;
+    } finally {
+      this.takeover = null;
+    }
     this.standbyFlag = false;
     this.hooks.startTasks();
     await this.hooks.announce('failover');
