@@ -159,9 +159,11 @@ describe('three bot processes with one Redis (issue 16)', () => {
     await sleep(Math.max(0, 2 * LEASE_S * 1000 - (Date.now() - pausedAt)));
     const bRolesBefore = b.roles().length;
     a.resume();
+    const resumedAt = Date.now();
     // A wakes up past its deadline: its slow reply, its standby message and its answer to the question
-    // asked while it slept must all be refused; later it gets the lease handed back (it ranks first)
-    await until('A to be active again', () => a.role === 'active', 15_000);
+    // asked while it slept must all be refused; later it gets the lease handed back (it ranks first).
+    // Its last role line before the pause says 'active': wait for one written after the resume.
+    await until('A to be active again', () => a.role === 'active' && a.roles().at(-1)!.t >= resumedAt, 15_000);
     await sleep(2000); // the slow reply would have been posted by now
     const since = botMessages().slice(firstBefore);
     const aActiveAgainAt = a.roles().at(-1)!.t;
