@@ -20,6 +20,7 @@ process.on('message', async (msg) => {
       const tls = msg.tls ? { key: readFileSync(msg.tls.key), cert: readFileSync(msg.tls.cert) } : undefined;
       emulator = await ChatEmulator.start({ port: 0, loginPort: 0, policies: msg.policies ?? { throttle: null }, ...(tls ? { tls } : {}) });
       for (let id = 2; id <= (msg.rooms ?? 1); id++) emulator.world.addRoom({ id, name: `Bench room ${id}`, owners: [1] });
+      for (const u of msg.users ?? []) emulator.world.addUser(u);
       const humans = [];
       for (let i = 0; i < (msg.humans ?? 10); i++) humans.push(emulator.world.addUser({ name: `Human ${i}` }).id);
       emulator.humans = humans;

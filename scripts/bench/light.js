@@ -1,0 +1,203 @@
+// Light load, as a chat user feels it (issue #18). One emulator in its own process, one room, two
+// echo bots, each in its own process: a bare `@botpy/chat` client (~10 lines, no framework: the
+// floor) and a framework bot (`bootstrap()` + one `@Command`). A third user, in this process, asks
+// them in turn once every `intervalMs`; the latency of a question is the time between the question
+// and its answer, both as they arrive on the asking user's websocket (the `receivedAt` stamp of the
+// frame that carried each). Also: the idle RSS of each bot process 20 s after it was started (and of
+// a bare `node` process, for reference).
+//
+// Both bots see every question (one room), as in the issue's measurement; each answers its own. The
+// framework bot logs as it does by default (pino, info, JSON lines on stderr, here into a file).
+import { spawn } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ChatClient } from '@botpy/chat';
+import { EmulatorProcess } from './emulator-process.js';
+import { metric, note, percentile, sleep } from './lib.js';
+
+const HERE = (f) => fileURLToPath(new URL(f, import.meta.url));
+const ROOM = 1;
+const IDLE_MS = 20_000;
+const ANSWER_TIMEOUT_MS = 5_000;
+const TARGET_RATIO = 1.15;
+const TARGET_RSS_MB = 55;
+const MB = (b) => Math.round((b / 2 ** 20) * 10) / 10;
+const r3 = (v) => Math.round(v * 1000) / 1000;
+
+const BOTS = {
+  framework: { ping: '@Tes', script: 'light-framework-bot.js' },
+  bare: { ping: '@Bare', script: 'light-bare-bot.js' },
+};
+
+/** RSS of a process from /proc (Linux), split in anonymous and file-backed pages; null elsewhere. */
+function rssOf(pid) {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (key) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
+    return { rss: kb('VmRSS'), anon: kb('RssAnon'), file: kb('RssFile') };
+  } catch {
+    return null;
+  }
+}
+
+function procStat() {
+  try {
+    return readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  } catch {
+    return null;
+  }
+}
+function stealPercent(a, b) {
+  if (!a || !b) return null;
+  const d = b.map((v, i) => v - a[i]);
+  const total = d.reduce((x, y) => x + y, 0);
+  return total > 0 ? Math.round((1000 * (d[7] ?? 0)) / total) / 10 : null;
+}
+
+/** Starts a child process; resolves once it printed "ready" (its stderr goes to `logFile`). */
+function startChild(args, logFile) {
+  const fd = openSync(logFile, 'w');
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', fd] });
+  closeSync(fd);
+  const startedAt = performance.now();
+  const ready = new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      if (out.includes('ready\n')) resolve(performance.now() - startedAt);
+    });
+    child.on('exit', (code) => reject(new Error(`${args[0]} exited (${code}) before it was ready: ${tail(logFile)}`)));
+  });
+  ready.catch(() => undefined);
+  return { child, startedAt, ready };
+}
+
+function tail(file) {
+  try {
+    return readFileSync(file, 'utf8').slice(-2000);
+  } catch {
+    return '';
+  }
+}
+
+export async function benchLight({ questions = 30, intervalMs = 1100, warmup = 2 } = {}) {
+  const dir = mkdtempSync(join(os.tmpdir(), 'botpy-bench-light-'));
+  const emu = await EmulatorProcess.start({ rooms: 1, humans: 0, policies: { throttle: null }, users: [{ name: 'BareBot', email: 'bare@example.com', password: 'barepass' }] });
+  const children = [];
+  let asker;
+  try {
+    // the asking user joins first, so that nothing it does disturbs the bots' idle time
+    asker = await ChatClient.login({ host: 'stackoverflow.com', email: 'bob@example.com', password: 'bobpass', origins: emu.origins });
+    const room = await asker.joinRoom(ROOM);
+    while (asker.stats.socketState !== 'open') await sleep(10);
+
+    note(`light: starting the bots and a bare node process; idle RSS ${IDLE_MS / 1000} s after start`);
+    const args = [emu.origin, emu.loginOrigin, String(ROOM)];
+    const procs = {
+      framework: startChild([HERE(BOTS.framework.script), ...args, mkdtempSync(join(dir, 'storage-'))], join(dir, 'framework.log')),
+      bare: startChild([HERE(BOTS.bare.script), ...args], join(dir, 'bare.log')),
+      node: startChild(['-e', 'process.stdout.write("ready\\n"); setInterval(() => {}, 1 << 30)'], join(dir, 'node.log')),
+    };
+    children.push(...Object.values(procs).map((p) => p.child));
+    const readyMs = {};
+    for (const [k, p] of Object.entries(procs)) readyMs[k] = await p.ready;
+    const rss = {};
+    for (const [k, p] of Object.entries(procs)) {
+      const wait = p.startedAt + IDLE_MS - performance.now();
+      if (wait > 0) await sleep(wait);
+      rss[k] = rssOf(p.child.pid);
+    }
+
+    // the questions: framework, bare, framework, … (warm-up ones first, not counted)
+    const total = 2 * (questions + warmup);
+    const asked = []; // { i, bot, questionAt, answerAt }
+    const byNumber = new Map();
+    let wake = null;
+    asker.on('event', (ev) => {
+      if (ev.type !== 1) return;
+      const hit = /echo (\d+)$/.exec(ev.text);
+      const q = hit && byNumber.get(Number(hit[1]));
+      if (!q) return;
+      if (ev.userId === asker.userId) q.questionAt ??= ev.receivedAt;
+      else if (q.answerAt === undefined) {
+        q.answerAt = ev.receivedAt;
+        wake?.();
+      } else q.duplicates++;
+    });
+    note(`light: ${total} questions (${warmup} warm-up per bot), one every ${intervalMs} ms, in turn`);
+    const load0 = os.loadavg();
+    const stat0 = procStat();
+    const t0 = performance.now();
+    for (let i = 0; i < total; i++) {
+      const bot = i % 2 === 0 ? 'framework' : 'bare';
+      const q = { i, bot, counted: i >= 2 * warmup, questionAt: undefined, answerAt: undefined, duplicates: 0 };
+      byNumber.set(i, q);
+      asked.push(q);
+      await room.send(`${BOTS[bot].ping} echo ${i}`);
+      const deadline = performance.now() + ANSWER_TIMEOUT_MS;
+      while (q.answerAt === undefined && performance.now() < deadline) {
+        await new Promise((r) => {
+          wake = r;
+          setTimeout(r, 50);
+        });
+      }
+      wake = null;
+      const next = t0 + (i + 1) * intervalMs - performance.now();
+      if (next > 0) await sleep(next);
+    }
+    const load1 = os.loadavg();
+    const steal = stealPercent(stat0, procStat());
+    const rssAfter = {};
+    for (const [k, p] of Object.entries(procs)) rssAfter[k] = rssOf(p.child.pid);
+
+    const stats = {};
+    for (const bot of Object.keys(BOTS)) {
+      const qs = asked.filter((q) => q.bot === bot && q.counted);
+      const ms = qs.filter((q) => q.questionAt !== undefined && q.answerAt !== undefined).map((q) => q.answerAt - q.questionAt);
+      stats[bot] = { samples: ms.length, lost: qs.length - ms.length, duplicates: qs.reduce((n, q) => n + q.duplicates, 0), p50: percentile(ms, 50), p90: percentile(ms, 90), min: Math.min(...ms), max: Math.max(...ms) };
+    }
+    const context = { questionsPerBot: questions, intervalMs, loadavgBefore: load0.map(r3), loadavgAfter: load1.map(r3), stealPercent: steal };
+    for (const bot of Object.keys(BOTS)) {
+      const s = stats[bot];
+      const extra = { bot, samples: s.samples, lost: s.lost, duplicates: s.duplicates, minMs: r3(s.min), maxMs: r3(s.max), ...context };
+      metric(`light.${bot}.question_to_answer_p50`, s.p50, 'ms', null, null, extra);
+      metric(`light.${bot}.question_to_answer_p90`, s.p90, 'ms', null, null, extra);
+    }
+    const f = stats.framework;
+    const b = stats.bare;
+    const lost = f.lost + b.lost + f.duplicates + b.duplicates;
+    const ratio50 = f.p50 / b.p50;
+    const ratio90 = f.p90 / b.p90;
+    metric('light.ratio_p50', ratio50, 'x', `<= ${TARGET_RATIO}`, ratio50 <= TARGET_RATIO && lost === 0, { framework: r3(f.p50), bare: r3(b.p50), ...context });
+    metric('light.ratio_p90', ratio90, 'x', `<= ${TARGET_RATIO}`, ratio90 <= TARGET_RATIO && lost === 0, { framework: r3(f.p90), bare: r3(b.p90), ...context });
+    metric('light.answers_lost_or_duplicated', lost, 'questions', '0', lost === 0, { of: asked.length });
+    for (const k of Object.keys(procs)) {
+      const r = rss[k];
+      const detail = { process: k, afterStartMs: IDLE_MS, readyMs: Math.round(readyMs[k]), anonMB: r ? MB(r.anon) : null, fileMB: r ? MB(r.file) : null, afterQuestionsMB: rssAfter[k] ? MB(rssAfter[k].rss) : null };
+      if (k === 'framework') metric('light.framework.idle_rss', r ? MB(r.rss) : NaN, 'MB', `<= ${TARGET_RSS_MB}`, r ? MB(r.rss) <= TARGET_RSS_MB : null, detail);
+      else metric(`light.${k}.idle_rss`, r ? MB(r.rss) : NaN, 'MB', null, null, detail);
+    }
+
+    // the human table (stderr: stdout stays JSON lines)
+    const row = (name, s, r) => `| ${name.padEnd(32)} | ${r3(s.p50).toFixed(2).padStart(7)} ms | ${r3(s.p90).toFixed(2).padStart(7)} ms | ${r ? `${MB(r.rss).toFixed(1)} MB` : '?'} |`;
+    process.stderr.write(
+      [
+        '',
+        `light load: ${questions} questions per bot, one every ${intervalMs} ms, load average ${load0.map((x) => x.toFixed(2)).join(' ')} → ${load1.map((x) => x.toFixed(2)).join(' ')}, steal ${steal ?? '?'} %`,
+        '| bot                              |   median   |    p90     | idle RSS |',
+        '|---|---|---|---|',
+        row('bare @botpy/chat', b, rss.bare),
+        row('framework (bootstrap + @Command)', f, rss.framework),
+        `| ${'ratio framework / bare'.padEnd(32)} | ${ratio50.toFixed(2).padStart(7)} ×  | ${ratio90.toFixed(2).padStart(7)} ×  | (bare node: ${rss.node ? MB(rss.node.rss).toFixed(1) : '?'} MB) |`,
+        '',
+      ].join('\n') + '\n',
+    );
+  } finally {
+    for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+    await asker?.close().catch(() => undefined);
+    await emu.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
