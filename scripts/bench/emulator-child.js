@@ -24,6 +24,8 @@ process.on('message', async (msg) => {
       const humans = [];
       for (let i = 0; i < (msg.humans ?? 10); i++) humans.push(emulator.world.addUser({ name: `Human ${i}` }).id);
       emulator.humans = humans;
+      // BENCH_TRACE: every stored message's text with the time it was stored (epoch ms), on stderr
+      if (process.env.BENCH_TRACE) emulator.world.on('message', (m, kind) => kind === 'posted' && process.stderr.write(`STORED ${performance.timeOrigin + performance.now()} ${m.userId} ${m.text}\n`));
       send({ type: 'started', origin: emulator.origin, loginOrigin: emulator.loginOrigin });
     } else if (msg.type === 'load') {
       send({ type: 'load-result', ...(await runLoad(msg)) });

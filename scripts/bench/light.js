@@ -8,8 +8,11 @@
 //
 // Both bots see every question (one room), as in the issue's measurement; each answers its own. The
 // framework bot logs as it does by default (pino, info, JSON lines on stderr, here into a file).
+//
+// For investigations: BENCH_LIGHT_FRAMEWORK_BOT / BENCH_LIGHT_BARE_BOT run another script in place
+// of a bot (same argv, must print "ready"), BENCH_LIGHT_LOGS=DIR keeps the bots' stderr there.
 import { spawn } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, cpSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,8 +30,8 @@ const MB = (b) => Math.round((b / 2 ** 20) * 10) / 10;
 const r3 = (v) => Math.round(v * 1000) / 1000;
 
 const BOTS = {
-  framework: { ping: '@Tes', script: 'light-framework-bot.js' },
-  bare: { ping: '@Bare', script: 'light-bare-bot.js' },
+  framework: { ping: '@Tes', script: process.env.BENCH_LIGHT_FRAMEWORK_BOT ?? HERE('light-framework-bot.js') },
+  bare: { ping: '@Bare', script: process.env.BENCH_LIGHT_BARE_BOT ?? HERE('light-bare-bot.js') },
 };
 
 /** RSS of a process from /proc (Linux), split in anonymous and file-backed pages; null elsewhere. */
@@ -96,8 +99,8 @@ export async function benchLight({ questions = 30, intervalMs = 1100, warmup = 2
     note(`light: starting the bots and a bare node process; idle RSS ${IDLE_MS / 1000} s after start`);
     const args = [emu.origin, emu.loginOrigin, String(ROOM)];
     const procs = {
-      framework: startChild([HERE(BOTS.framework.script), ...args, mkdtempSync(join(dir, 'storage-'))], join(dir, 'framework.log')),
-      bare: startChild([HERE(BOTS.bare.script), ...args], join(dir, 'bare.log')),
+      framework: startChild([BOTS.framework.script, ...args, mkdtempSync(join(dir, 'storage-'))], join(dir, 'framework.log')),
+      bare: startChild([BOTS.bare.script, ...args], join(dir, 'bare.log')),
       node: startChild(['-e', 'process.stdout.write("ready\\n"); setInterval(() => {}, 1 << 30)'], join(dir, 'node.log')),
     };
     children.push(...Object.values(procs).map((p) => p.child));
@@ -198,6 +201,7 @@ export async function benchLight({ questions = 30, intervalMs = 1100, warmup = 2
     for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
     await asker?.close().catch(() => undefined);
     await emu.stop();
+    if (process.env.BENCH_LIGHT_LOGS) for (const f of ['framework.log', 'bare.log']) cpSync(join(dir, f), join(process.env.BENCH_LIGHT_LOGS, f));
     rmSync(dir, { recursive: true, force: true });
   }
 }
