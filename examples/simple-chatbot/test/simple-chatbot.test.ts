@@ -26,9 +26,9 @@ describe('examples/simple-chatbot on the emulator', () => {
       expect(help).toContain(usage);
     }
     // no privilege levels are defined: stop, reboot and privilege are for the room's owners
-    for (const usage of ['privilege * *', 'unprivilege *', 'reboot', 'stop']) expect(help).not.toContain(usage);
+    for (const usage of ['privilege <user> <level>', 'unprivilege <user>', 'reboot', 'stop']) expect(help).not.toContain(usage);
     const ownerHelp = (await bot.room(1).say({ id: 1, name: 'Alice Owner' }, '@tes help'))[0].text;
-    for (const usage of ['privilege * *', 'reboot', 'stop']) expect(ownerHelp).toContain(usage);
+    for (const usage of ['privilege <user> <level>', 'reboot', 'stop']) expect(ownerHelp).toContain(usage);
   });
 
   it("with no privilege levels defined, like the guide's bot, only a room owner may stop it", async () => {

@@ -109,12 +109,12 @@ describe('built-in commands and privilege rules end to end', () => {
 
   it('help / commands list the usages the caller may run', async () => {
     const forBob = await text(bob, '@tes help');
-    expect(forBob).toContain('alive | status');
-    expect(forBob).toContain('privilege * * | addpriv * *');
+    expect(forBob).toContain('alive (or status)');
+    expect(forBob).toContain('privilege <user> <level> (or addpriv <user> <level>)');
     expect(forBob).not.toContain('reboot');
     const forAlice = await text(alice, '@tes commands');
-    expect(forAlice).toContain('reboot | restart');
-    expect(forAlice).toContain('stop | shutdown');
+    expect(forAlice).toContain('reboot (or restart)');
+    expect(forAlice).toContain('stop (or shutdown)');
   });
 
   it('location and standby status', async () => {

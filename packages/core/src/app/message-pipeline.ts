@@ -43,7 +43,7 @@ export function buildMessagePipeline(d: MessagePipelineDeps): Pipeline {
     eventsStage(d.deliverEvent),
     addressingStage(d.names, d.isOwnMessage),
     roleGateStage(d.accepting, () => d.takingOver?.() ?? null),
-    routeStage(d.router, d.unknownCommand, d.logger),
+    routeStage(d.router, d.unknownCommand, d.logger, d.names),
     guardsStage(d.guards, d.logger),
     runStage({ runner: d.runner, manager: d.manager, app: d.app, stopSignal: d.stopSignal }),
   ]);

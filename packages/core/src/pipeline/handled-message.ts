@@ -2,6 +2,7 @@
 export type HandledOutcome =
   | 'ran' | 'error' | 'timeout'          // a command ran (and how it ended)
   | 'refused' | 'unusable'               // a guard refused (privilege too low, cooldown, room, disabled …) / a command above every defined level
+  | 'usage'                              // the words name a command, but the arguments do not fit (its usage was sent)
   | 'unmatched'                          // addressed, but no usage matched (the hint was sent)
   | 'ignored'                            // not addressed to the bot
   | 'own' | 'not-configured' | 'standby'; // the bot's own message / a room not configured / not accepting commands
@@ -16,6 +17,6 @@ export interface HandledMessage {
   readonly sentIds: readonly number[];
   /** The pipeline stage that ended the message (`'ignore-own'`, `'addressing'`, `'guards'`, `'run'`, …). */
   readonly stage?: string;
-  /** Why, when a guard refused: its identifier (`'privilege'`, `'cooldown'`, `'rooms'`, `'disabled'`, …). */
+  /** Why, when a guard refused: its identifier (`'privilege'`, `'cooldown'`, `'rooms'`, `'disabled'`, …); for `'usage'`, the argument at fault when one is. */
   readonly reason?: string;
 }

@@ -9,6 +9,8 @@ interface Ending {
   readonly stage: string;
   readonly outcome: HandledOutcome;
   readonly reason?: string;
+  /** The command the words named, when no usage matched (outcome `'usage'`). */
+  readonly command?: string;
 }
 
 /** One chat event on its way through the pipeline; stages read and fill it. */
@@ -30,9 +32,9 @@ export class MessageContext {
     return this.event.type === 1 ? this.event.message : undefined;
   }
 
-  /** Ends the message here: no later stage runs. */
-  end(stage: string, outcome: HandledOutcome, reason?: string): void {
-    this.ending = reason === undefined ? { stage, outcome } : { stage, outcome, reason };
+  /** Ends the message here: no later stage runs. `command`: the command the words named when none matched. */
+  end(stage: string, outcome: HandledOutcome, reason?: string, command?: string): void {
+    this.ending = reason === undefined && command === undefined ? { stage, outcome } : { stage, outcome, ...(reason !== undefined ? { reason } : {}), ...(command !== undefined ? { command } : {}) };
   }
 
   get ended(): boolean {
@@ -53,7 +55,7 @@ export class MessageContext {
     const e = this.ending ?? { stage: 'end', outcome: 'ignored' as const };
     return {
       messageId: m.id, roomId: this.event.roomId, outcome: e.outcome, sentIds: this.tracker ? [...this.tracker.ids] : [], stage: e.stage,
-      ...(this.match ? { command: this.match.command.name } : {}), ...(e.reason !== undefined ? { reason: e.reason } : {}),
+      ...(this.match ? { command: this.match.command.name } : e.command !== undefined ? { command: e.command } : {}), ...(e.reason !== undefined ? { reason: e.reason } : {}),
     };
   }
 }

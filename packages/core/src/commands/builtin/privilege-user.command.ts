@@ -2,7 +2,7 @@ import { Command } from '../../decorators/command.decorator.js';
 import { PrivilegeError, PrivilegeSaveError, UnknownUserError } from '../../errors.js';
 import type { CommandContext } from '../command-context.js';
 
-@Command({ usage: ['privilege * *', 'addpriv * *'], privilege: 'top', description: 'privilege <user id or name> <level>: grants a level in this room.' })
+@Command({ usage: ['privilege * *', 'addpriv * *'], args: ['user', 'level'], privilege: 'top', description: 'Grants a privilege level in this room (user: an id or a name).' })
 export class PrivilegeUserCommand {
   async run(ctx: CommandContext): Promise<void> {
     const [userRef, level] = ctx.args;

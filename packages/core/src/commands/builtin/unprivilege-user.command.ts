@@ -4,8 +4,9 @@ import type { CommandContext } from '../command-context.js';
 
 @Command({
   usage: ['unprivilege *', 'unprivilege user *', 'remove privileges *'],
+  args: ['user'],
   privilege: 'top',
-  description: 'unprivilege <user id or name>: removes a user\'s privileges in this room.',
+  description: 'Removes a user\'s privileges in this room (user: an id or a name).',
 })
 export class UnprivilegeUserCommand {
   async run(ctx: CommandContext): Promise<void> {

@@ -1,21 +1,38 @@
 import type { Logger } from 'pino';
 import type { RegisteredCommand } from '../../commands/command-manager.js';
 import type { CommandRouter } from '../../commands/command-router.js';
+import { unmatchedHint } from '../../commands/unmatched-hint.js';
 import type { Stage } from '../pipeline.js';
 import { replyQuietly } from '../reply-quietly.js';
 
-/** Stage 6: finds the command and its arguments; an addressed message matching none gets the hint (unless it is off). */
-export function routeStage(router: CommandRouter<RegisteredCommand>, unknownCommand: string | null, logger: Logger): Stage {
+/**
+ * Stage 6: finds the command and its arguments. An addressed message matching none is explained
+ * (unless `unknownCommand` is null, which turns every hint off): when its words name a command
+ * whose arguments do not fit, the reply is that command's usage (outcome `'usage'`); when its first
+ * word is near a command word, "did you mean"; else the `unknownCommand` text.
+ * `names()`: the bot's names, the first one addresses it in the usage (`@TestBot echo <text…>`).
+ */
+export function routeStage(router: CommandRouter<RegisteredCommand>, unknownCommand: string | null, logger: Logger, names: () => readonly string[] = () => ['bot']): Stage {
   return {
     name: 'route',
     async run(ctx, next) {
       const match = router.route(ctx.words);
-      if (!match) {
-        if (unknownCommand !== null) await replyQuietly(ctx, unknownCommand, logger);
-        return ctx.end('route', 'unmatched');
+      if (match) {
+        ctx.match = match;
+        return next();
       }
-      ctx.match = match;
-      return next();
+      if (unknownCommand === null) return ctx.end('route', 'unmatched');
+      const address = `@${(names()[0] ?? 'bot').replace(/\s+/g, '')}`;
+      const hint = unmatchedHint(ctx.words, router.commands, address);
+      if (hint.kind === 'usage') {
+        await replyQuietly(ctx, hint.text, logger);
+        return ctx.end('route', 'usage', undefined, hint.command.name);
+      }
+      const text = hint.kind === 'did-you-mean'
+        ? `I don't know \`${ctx.words[0] ?? ''}\`: did you mean \`${hint.word}\`? Try "${address} help".`
+        : unknownCommand;
+      await replyQuietly(ctx, text, logger);
+      return ctx.end('route', 'unmatched');
     },
   };
 }
