@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { describe, expect, it, jest } from '@jest/globals';
 import { createLogger } from '../src/logging/create-logger.js';
 import { CommandRouter } from '../src/commands/command-router.js';
