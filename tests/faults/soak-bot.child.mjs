@@ -65,7 +65,7 @@ try {
 const MB = 2 ** 20;
 const mem = (ev) => {
   const m = process.memoryUsage();
-  emit({ ev, rssMb: Math.round(m.rss / MB), heapMb: Math.round(m.heapUsed / MB), heapTotalMb: Math.round(m.heapTotal / MB), externalMb: Math.round(m.external / MB), arrayBuffersMb: Math.round(m.arrayBuffers / MB) });
+  emit({ ev, rssMb: Math.round(m.rss / MB), heapMb: Math.round((m.heapUsed / MB) * 10) / 10, heapTotalMb: Math.round(m.heapTotal / MB), externalMb: Math.round(m.external / MB), arrayBuffersMb: Math.round(m.arrayBuffers / MB) });
 };
 // a line "gc" on stdin: a full garbage collection (the process runs with --expose-gc), then a
 // 'gc-mem' line — what is still resident once the garbage is gone, i.e. what a leak would grow

@@ -36,6 +36,8 @@ interface Sample {
   /** Its RSS right after a full garbage collection: what a leak would make grow. */
   botRssAfterGcMb: number;
   botHeapMb: number;
+  /** V8's whole heap (all spaces, code included) after the GC. */
+  botHeapTotalMb: number;
   botExternalMb: number;
   botFds: number;
   requestsPerSecond: number;
@@ -49,6 +51,7 @@ interface OutLine {
   outcome?: string;
   rssMb?: number;
   heapMb?: number;
+  heapTotalMb?: number;
   externalMb?: number;
   message?: string;
 }
@@ -133,7 +136,7 @@ describe('soak: a bot process under drops every second, outages, throttles', () 
 
     const posted = new Set<number>();
     const commands = new Map<number, string>();
-    e.faults.dropSocketsEvery(1);
+    if (process.env.SOAK_DROPS !== '0') e.faults.dropSocketsEvery(1); // SOAK_DROPS=0: a comparison run without them
     const stopAt = Date.now() + SECONDS * 1000;
     const kinds: OutageKind[] = ['status', 'reset', 'hang'];
     const chaos = (async () => {
@@ -179,6 +182,7 @@ describe('soak: a bot process under drops every second, outages, throttles', () 
         botRssMb: rawRss,
         botRssAfterGcMb: gc.rssMb!,
         botHeapMb: gc.heapMb!,
+        botHeapTotalMb: gc.heapTotalMb!,
         botExternalMb: gc.externalMb!,
         botFds: fdsOf(pid),
         requestsPerSecond: Math.round(((e.stats.requests - lastRequests) / SAMPLE_MS) * 1000),
@@ -221,8 +225,9 @@ describe('soak: a bot process under drops every second, outages, throttles', () 
       samples: samples.length,
       botRssMb: { first: samples[0]!.botRssMb, max: Math.max(...col(samples, 'botRssMb')), midMean: Math.round(mean(col(mid, 'botRssMb'))), lastMean: Math.round(mean(col(last, 'botRssMb'))), slopeMbPerMin: Number((slope(col(steady, 't'), col(steady, 'botRssMb')) * 60).toFixed(2)) },
       botRssAfterGcMb: { first: samples[0]!.botRssAfterGcMb, max: Math.max(...col(samples, 'botRssAfterGcMb')), midMean: Math.round(mean(col(mid, 'botRssAfterGcMb'))), lastMean: Math.round(mean(col(last, 'botRssAfterGcMb'))), slopeMbPerMin: Number((slope(col(steady, 't'), col(steady, 'botRssAfterGcMb')) * 60).toFixed(2)) },
+      botHeapTotalMb: { first: samples[0]!.botHeapTotalMb, midMean: Math.round(mean(col(mid, 'botHeapTotalMb'))), lastMean: Math.round(mean(col(last, 'botHeapTotalMb'))) },
       botExternalMb: { midMean: Math.round(mean(col(mid, 'botExternalMb'))), lastMean: Math.round(mean(col(last, 'botExternalMb'))) },
-      botHeapMb: { midMean: Math.round(mean(col(mid, 'botHeapMb'))), lastMean: Math.round(mean(col(last, 'botHeapMb'))), slopeMbPerMin: Number((slope(col(steady, 't'), col(steady, 'botHeapMb')) * 60).toFixed(2)) },
+      botHeapMb: { midMean: Number(mean(col(mid, 'botHeapMb')).toFixed(1)), lastMean: Number(mean(col(last, 'botHeapMb')).toFixed(1)), slopeMbPerMin: Number((slope(col(steady, 't'), col(steady, 'botHeapMb')) * 60).toFixed(2)) },
       botFds: { first: samples[0]!.botFds, max: Math.max(...col(samples, 'botFds')), midMax: Math.max(...col(mid, 'botFds')), lastMax: Math.max(...col(last, 'botFds')) },
       requestsPerSecond: { midMean: Math.round(mean(col(mid, 'requestsPerSecond'))), lastMean: Math.round(mean(col(last, 'requestsPerSecond'))), max: Math.max(...col(samples, 'requestsPerSecond')) },
       socketUpgradesPerSecond: { mean: Number(mean(col(steady, 'socketUpgradesPerSecond')).toFixed(2)), max: Math.max(...col(samples, 'socketUpgradesPerSecond')) },
@@ -239,7 +244,7 @@ describe('soak: a bot process under drops every second, outages, throttles', () 
     expect(summary.passwordLogins).toBe(0);
     expect(summary.handledOnce).toBe(summary.posted);
     expect(summary.answers).toBe(summary.commands); // each command answered exactly once
-    expect(summary.socketUpgradesPerSecond.mean).toBeGreaterThan(0.25); // the drops really happened
+    if (process.env.SOAK_DROPS !== '0') expect(summary.socketUpgradesPerSecond.mean).toBeGreaterThan(0.25); // the drops really happened
     if (summary.botRssMb.first >= 0) {
       // what stays resident after a full GC must not grow; the raw RSS (V8 and malloc keep freed
       // pages for a while, so it saws up and down) must stay bounded
@@ -248,6 +253,9 @@ describe('soak: a bot process under drops every second, outages, throttles', () 
       expect(summary.botFds.lastMax).toBeLessThanOrEqual(summary.botFds.midMax + 10);
     }
     expect(summary.botHeapMb.lastMean - summary.botHeapMb.midMean).toBeLessThan(10);
+    // the live heap after a full GC, over the steady part: ~0.2 MB/min in 300 s runs, < 2 MB/min in the
+    // 24 s one (warm-up); a leak of 10 kB per message (300 kB/s) measures ~17 MB/min and fails here
+    expect(summary.botHeapMb.slopeMbPerMin).toBeLessThan(8);
     // ~30 posts/s are read through the socket; the bot's requests: 0.5 task lines/s, 0.5 answers/s, one
     // reconnect a second (ws-auth + upgrade + resume poll), completions of cut-off messages
     expect(summary.requestsPerSecond.max).toBeLessThan(60);
