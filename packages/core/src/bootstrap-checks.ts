@@ -7,7 +7,7 @@ const KNOWN_OPTIONS = [
   'name', 'rooms', 'host', 'email', 'password', 'commands', 'tasks', 'handlers', 'defaultCommands', 'privileges',
   'commandPrivileges', 'roomOwnersMax', 'topCommandsWithoutLevels', 'aliases', 'storageDir', 'messages', 'origins',
   'redunda', 'health', 'logger', 'container', 'commandTimeout', 'housekeepingInterval', 'stopGrace', 'drainTimeout', 'handleSignals',
-  'reexec', 'location', 'transport', 'env', 'chat', 'seApi', 'storage', 'coordinator', 'coordination', 'guards',
+  'reexec', 'location', 'transport', 'env', 'chat', 'seApi', 'storage', 'coordinator', 'coordination', 'guards', 'argTypes',
 ] as const satisfies readonly (keyof BootstrapOptions)[];
 type Unlisted = Exclude<keyof BootstrapOptions, (typeof KNOWN_OPTIONS)[number]>;
 // A compile error here means an option of BootstrapOptions is missing from KNOWN_OPTIONS.

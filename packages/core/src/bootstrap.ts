@@ -8,6 +8,8 @@ import type { BootstrapOptions } from './bot-options.js';
 import { defaultCommands as builtins } from './commands/builtin/default-commands.js';
 import type { RegisteredCommand } from './commands/command-manager.js';
 import { CommandRouter } from './commands/command-router.js';
+import { ArgTypes } from './commands/args/arg-types.js';
+import { parseUsagePattern } from './commands/usage-pattern.js';
 import type { CommandClass } from './decorators/command.decorator.js';
 import { resolveGuard, toRegisteredCommand } from './commands/command-registration.js';
 import { appScope, resolveCoordinator, resolveStorage } from './app/ports.js';
@@ -85,11 +87,14 @@ export async function bootstrap(options: BootstrapOptions): Promise<BotApplicati
   const defaults = o.defaultCommands === undefined || o.defaultCommands === true ? builtins : o.defaultCommands === false ? [] : o.defaultCommands;
   const classes = [...new Set<CommandClass>([...defaults, ...(o.commands ?? [])])];
   const router = new CommandRouter<RegisteredCommand>();
+  const argTypes = new ArgTypes(o.argTypes ?? {});
+  c.registerInstance(ArgTypes, argTypes);
   const overrides = new Map((o.commandPrivileges ?? []).map((x) => [x.command, x.privilege] as const));
   for (const type of overrides.keys()) if (!classes.includes(type)) throw new ConfigError(`commandPrivileges names ${type?.name}, which is not a registered command`);
   for (const type of classes) {
     const reg = toRegisteredCommand(type, commandTimeoutMs, c, overrides.get(type));
     router.add(reg);
+    for (const u of reg.usages) argTypes.check(reg.name, u, parseUsagePattern(u).slots);
     if (typeof reg.privilege === 'number' && reg.privilege > privileges.topLevel) {
       logger.warn(`${reg.name} requires privilege level ${reg.privilege}, above every defined level: nobody can run it`);
     }

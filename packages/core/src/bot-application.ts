@@ -103,7 +103,7 @@ export class BotApplication {
     this.guards = buildGuardChain(switches, deps.privileges, isRoomOwner, deps.guards);
     const pipeline = buildMessagePipeline({
       rooms: deps.rooms, router, guards: this.guards, runner: this.runner, manager: this.commands, app: this, logger: deps.logger,
-      unknownCommand: deps.messages.unknownCommand,
+      unknownCommand: deps.messages.unknownCommand, commandError: deps.messages.commandError,
       selfId: () => deps.transport.self?.id ?? null,
       names: () => [this.name, ...this.aliasList],
       isOwnMessage: (id) => this.outgoing.isOwn(id),

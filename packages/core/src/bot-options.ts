@@ -9,6 +9,7 @@ import type { Storage } from './storage/storage.js';
 import type { Coordinator } from './coordination/coordinator.js';
 import type { RedisCoordinationOptions } from '@botpy/redis';
 import type { Guard, GuardClass } from './guards/guard.js';
+import type { ArgParser } from './commands/args/arg-type.js';
 
 /** What a `storage` / `coordinator` factory of `bootstrap()` gets. */
 export interface PortFactoryContext {
@@ -153,6 +154,11 @@ export interface BootstrapOptions {
   coordinator?: Coordinator | ((ctx: PortFactoryContext & { readonly storage: Storage }) => Coordinator | Promise<Coordinator>);
   /** Preconditions asked for every command (after enabled/rooms/privilege, before the command's own guards and its cooldown). */
   guards?: (Guard | GuardClass)[];
+  /**
+   * The app's own argument types for typed usages (`<c:color>`), each one function: the word →
+   * the value, or throw `ArgumentError` (docs/typed-arguments.md). Built-in names cannot be reused.
+   */
+  argTypes?: Record<string, ArgParser>;
   /** A chat transport to use instead of the real client (advanced; behaviour tests use the real client). */
   transport?: ChatTransport;
   /**

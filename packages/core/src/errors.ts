@@ -118,3 +118,13 @@ export class NotActiveError extends BotpyError {
     super('NOT_ACTIVE', message);
   }
 }
+
+/** A command argument that does not fit its type (`"abc" is not a whole number`): the user is told, naming the argument and the usage. Throw it from your own argument types. */
+export class ArgumentError extends BotpyError {
+  /** The argument's name in the usage (filled in by the framework when not given). */
+  argument: string | undefined;
+  constructor(message: string, argument?: string) {
+    super('BAD_ARGUMENT', message);
+    this.argument = argument;
+  }
+}

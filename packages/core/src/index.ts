@@ -16,7 +16,7 @@ export type { BootstrapOptions, BotMessages, RedundaOptions, ChatHost, SignalSou
 export { createLogger } from './logging/create-logger.js';
 export { BotApplication, type AppHealth, type AppState } from './bot-application.js';
 
-export { Command, getCommandMetadata, type CommandOptions, type CommandHandler, type CommandClass } from './decorators/command.decorator.js';
+export { Command, getCommandMetadata, type CommandOptions, type CommandHandler, type CommandClass, type CommandClassFor } from './decorators/command.decorator.js';
 export {
   BackgroundTask, getBackgroundTaskMetadata, DEFAULT_TASK_INTERVAL,
   type BackgroundTaskOptions, type BackgroundTaskHandler, type BackgroundTaskClass,
@@ -48,6 +48,13 @@ export { EnabledGuard } from './guards/enabled.guard.js';
 export { CooldownGuard } from './guards/cooldown.guard.js';
 export { CommandSwitches } from './commands/command-switches.js';
 export { parseUsagePattern, matchUsagePattern, type UsagePattern, type UsageToken } from './commands/usage-pattern.js';
+export { renderUsage } from './commands/usage-text.js';
+export type { ArgSlot, ArgMode } from './commands/args/arg-slot.js';
+export type { ArgApp, ArgInput, ArgParser, ArgTypeDefinition } from './commands/args/arg-type.js';
+export { ArgTypes, builtInArgTypes } from './commands/args/arg-types.js';
+export type { ArgTypeMap, Params, ParamsOf, UsageList } from './commands/args/params-of.js';
+export { parseDuration } from './commands/args/duration-arg.js';
+export { messageIdOf } from './commands/args/message-arg.js';
 export { CommandRouter, type RouteMatch, type RoutableCommand } from './commands/command-router.js';
 export { address, isPingOf, pingForm, MIN_PING_PREFIX } from './commands/addressing.js';
 export { defaultCommands } from './commands/builtin/default-commands.js';

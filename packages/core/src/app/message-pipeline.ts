@@ -11,7 +11,9 @@ import { eventsStage } from '../pipeline/stages/events.stage.js';
 import { guardsStage } from '../pipeline/stages/guards.stage.js';
 import { ignoreOwnStage } from '../pipeline/stages/ignore-own.stage.js';
 import { roleGateStage } from '../pipeline/stages/role-gate.stage.js';
+import { paramsStage } from '../pipeline/stages/params.stage.js';
 import { routeStage } from '../pipeline/stages/route.stage.js';
+import { ArgTypes } from '../commands/args/arg-types.js';
 import { runStage } from '../pipeline/stages/run.stage.js';
 import type { TransportEvent } from '../transport/chat-transport.js';
 
@@ -25,6 +27,8 @@ export interface MessagePipelineDeps {
   readonly app: CommandContextApp;
   readonly logger: Logger;
   readonly unknownCommand: string | null;
+  /** The reply when a command (or an argument type) fails. */
+  readonly commandError?: string;
   selfId(): number | null;
   names(): readonly string[];
   isOwnMessage(messageId: number): boolean;
@@ -35,7 +39,12 @@ export interface MessagePipelineDeps {
   stopSignal(): AbortSignal;
 }
 
-/** The path of one chat event: ignore own → configured room → events → addressing → role gate → route → guards → run. */
+/** The app's argument types, registered in its container by bootstrap() (the built-ins alone otherwise). */
+function argTypesOf(app: CommandContextApp): ArgTypes {
+  return app.container.isRegistered(ArgTypes, true) ? app.container.resolve(ArgTypes) : new ArgTypes();
+}
+
+/** The path of one chat event: ignore own → configured room → events → addressing → role gate → route → params → guards → run. */
 export function buildMessagePipeline(d: MessagePipelineDeps): Pipeline {
   return new Pipeline([
     ignoreOwnStage(d.selfId),
@@ -44,6 +53,7 @@ export function buildMessagePipeline(d: MessagePipelineDeps): Pipeline {
     addressingStage(d.names, d.isOwnMessage),
     roleGateStage(d.accepting, () => d.takingOver?.() ?? null),
     routeStage(d.router, d.unknownCommand, d.logger, d.names),
+    paramsStage(argTypesOf(d.app), d.app, d.logger, d.names, d.commandError ?? 'Sorry, that command failed; the error was logged.'),
     guardsStage(d.guards, d.logger),
     runStage({ runner: d.runner, manager: d.manager, app: d.app, stopSignal: d.stopSignal }),
   ]);

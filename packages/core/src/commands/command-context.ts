@@ -1,4 +1,5 @@
 import type { OwnMessage } from '../actions/own-message-log.js';
+import type { ParamsOf, UsageList } from './args/params-of.js';
 import type { ChatMessageDetails, ChatRoomDetails, ChatUserDetails, IncomingMessage, SendOptions } from '../transport/chat-transport.js';
 
 /**
@@ -15,10 +16,15 @@ export interface PostOptions {
   lengthCheck?: boolean;
 }
 
-/** What a running command gets: its arguments, the message, and ways to answer. */
-export class CommandContext {
-  /** The arguments matched by `*` and `...`, case kept. */
+/**
+ * What a running command gets: its arguments, the message, and ways to answer. `U`: the command's
+ * usage (or its `usage` list `as const`), which types `params`: `CommandContext<'ban <user:user> <minutes:int>'>`.
+ */
+export class CommandContext<U extends UsageList = string> {
+  /** The arguments matched by `*`, `...` and the named arguments, as strings, case kept. */
   readonly args: string[];
+  /** The named arguments of a typed usage, parsed (`{ user: ChatPerson, minutes: number }`); `{}` for a usage without them. */
+  readonly params: ParamsOf<U>;
   /** Index of the matched usage in the command's own usage list. */
   readonly usageIndex: number;
   /** The matched usage pattern as written. */
@@ -37,12 +43,13 @@ export class CommandContext {
 
   constructor(
     init: {
-      args: string[]; usageIndex: number; usage: string; message: IncomingMessage; commands: CommandContextApp['commands' & keyof CommandContextApp];
+      args: string[]; params?: Record<string, unknown>; usageIndex: number; usage: string; message: IncomingMessage; commands: CommandContextApp['commands' & keyof CommandContextApp];
       app: CommandContextApp; signal: AbortSignal;
     },
     private readonly send: (text: string, options: SendOptions) => Promise<number[]>,
   ) {
     this.args = init.args;
+    this.params = (init.params ?? {}) as ParamsOf<U>;
     this.usageIndex = init.usageIndex;
     this.usage = init.usage;
     this.message = init.message;

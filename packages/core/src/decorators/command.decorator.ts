@@ -4,9 +4,12 @@ import type { CooldownOptions } from '../guards/cooldown-options.js';
 import type { Guard, GuardClass } from '../guards/guard.js';
 
 /** Options of `@Command`. */
-export interface CommandOptions {
-  /** Usage patterns, e.g. `['test ...', 'demo ...']`. `*` = one argument, `...` = any number (last only). */
-  usage: string[];
+export interface CommandOptions<U extends readonly string[] = readonly string[]> {
+  /**
+   * Usage patterns, e.g. `['test ...', 'demo ...']`. `*` = one argument, `...` = any number (last
+   * only); named and typed arguments: `'ban <user:user> <minutes:int(1..1440)> [reason:text]'` (docs/typed-arguments.md).
+   */
+  usage: U;
   /** Minimum privilege level (default 0). `'top'` = the highest defined level, whatever it is. */
   privilege?: number | 'top';
   /** One line for `help`. */
@@ -37,11 +40,15 @@ export type CommandClass = new (...args: any[]) => CommandHandler;
 
 const COMMAND_METADATA = Symbol.for('botpy:command');
 
+/** A class whose `run(ctx)` (if any) reads the usages `U`: what `@Command({ usage: U })` accepts. */
+export type CommandClassFor<U extends readonly string[]> = abstract new (...args: any[]) => { run?(ctx: CommandContext<U>): unknown };
+
 /**
  * Marks a class as a chat command. Only records metadata (and tsyringe's constructor type info, so
- * dependencies are injected); everything is validated and registered by `bootstrap()`.
+ * dependencies are injected); everything is validated and registered by `bootstrap()`. The compiler
+ * checks that `run(ctx: CommandContext<…>)` reads the usages declared here (typed arguments).
  */
-export function Command(options: CommandOptions): ClassDecorator {
+export function Command<const U extends readonly string[]>(options: CommandOptions<U>): <T extends CommandClassFor<U>>(target: T) => void {
   return (target) => {
     Reflect.defineMetadata(COMMAND_METADATA, options, target);
     injectable()(target as unknown as new (...args: any[]) => unknown);

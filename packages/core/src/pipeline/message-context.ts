@@ -4,6 +4,8 @@ import { ResponseTracker } from '../commands/response-tracker.js';
 import type { IncomingMessage, SendOptions, TransportEvent } from '../transport/chat-transport.js';
 import type { HandledMessage, HandledOutcome } from './handled-message.js';
 
+const NO_PARAMS: Record<string, unknown> = Object.freeze({});
+
 /** How a stage ended the message. */
 interface Ending {
   readonly stage: string;
@@ -19,6 +21,8 @@ export class MessageContext {
   words: readonly string[] = [];
   /** The command and arguments (set by the route stage). */
   match: RouteMatch<RegisteredCommand> | undefined;
+  /** The parsed named arguments (set by the params stage; empty for usages without them). */
+  params: Record<string, unknown> = NO_PARAMS;
   private ending: Ending | null = null;
   private tracker: ResponseTracker | null = null;
 

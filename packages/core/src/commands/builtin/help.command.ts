@@ -1,6 +1,8 @@
 import { closestMatch } from '../../text/closest-match.js';
 import { Command } from '../../decorators/command.decorator.js';
+import { ArgTypes } from '../args/arg-types.js';
 import type { CommandContext } from '../command-context.js';
+import { parseUsagePattern } from '../usage-pattern.js';
 import { commandWord } from '../usage-text.js';
 import { findCommandByWords, helpDetail, helpLine } from './help-text.js';
 
@@ -10,6 +12,8 @@ import { findCommandByWords, helpDetail, helpLine } from './help-text.js';
   description: 'Lists the commands you may run here; "help <command>" explains one.',
 })
 export class HelpCommand {
+  constructor(private readonly argTypes: ArgTypes) {}
+
   async run(ctx: CommandContext): Promise<void> {
     const address = `@${ctx.app.name.replace(/\s+/g, '')}`;
     const { room, user } = ctx.message;
@@ -22,7 +26,9 @@ export class HelpCommand {
         return;
       }
       const mayRun = await ctx.app.mayRun(c, room.id, user.id);
-      await ctx.post(helpDetail(c, { address, privileges: ctx.app.privileges, ownersWithoutLevels: true, mayRun }), { lengthCheck: false });
+      const slots = new Map(c.usages.flatMap((u) => parseUsagePattern(u).slots).map((s) => [s.name, s]));
+      const argLines = [...slots.values()].map((s) => this.argTypes.describe(s));
+      await ctx.post(helpDetail(c, { address, privileges: ctx.app.privileges, ownersWithoutLevels: true, mayRun, argLines }), { lengthCheck: false });
       return;
     }
     const mine = [];

@@ -32,7 +32,7 @@ export function runStage(d: RunStageDeps): Stage {
         return Promise.reject(new ContextRevokedError(match.command.name, reason, { cause: abort.signal.reason }));
       };
       const cc = new CommandContext(
-        { args: match.args, usageIndex: match.usageIndex, usage: match.usage.source, message: m, commands: d.manager, app: d.app, signal: abort.signal },
+        { args: match.args, params: ctx.params, usageIndex: match.usageIndex, usage: match.usage.source, message: m, commands: d.manager, app: d.app, signal: abort.signal },
         revocable,
       );
       try {

@@ -1,0 +1,50 @@
+import type { ChatMessageDetails, ChatPerson, ChatRoomDetails } from '../../transport/chat-transport.js';
+
+/**
+ * The value type of each argument type, by name. An app's own types are added by augmenting it:
+ * `declare module '@botpy/core' { interface ArgTypeMap { color: string } }` (else they are `unknown`).
+ */
+export interface ArgTypeMap {
+  int: number;
+  number: number;
+  string: string;
+  text: string;
+  /** Milliseconds. */
+  duration: number;
+  user: ChatPerson;
+  room: ChatRoomDetails;
+  message: ChatMessageDetails;
+  url: URL;
+}
+
+type Trim<S extends string> = S extends ` ${infer R}` ? Trim<R> : S extends `${infer L} ` ? Trim<L> : S;
+type Words<S extends string> = S extends `${infer A} ${infer B}` ? [A, ...Words<Trim<B>>] : S extends '' ? [] : [S];
+type Choices<T extends string> = T extends `${infer A}|${infer B}` ? A | Choices<B> : T;
+type Named<T extends string> = T extends keyof ArgTypeMap ? ArgTypeMap[T] : unknown;
+type ValueOf<T extends string> = T extends `${string}|${string}` ? Choices<T> : T extends `${infer B}(${string})` ? Named<B> : Named<T>;
+type NoDots<S extends string> = S extends `${infer X}...` ? X : S extends `${infer X}…` ? X : S;
+type IsList<S extends string> = S extends `${string}...` | `${string}…` ? true : false;
+type NameOf<S extends string> = S extends `${infer N}:${string}` ? N : S;
+type TypeOf<S extends string> = S extends `${string}:${infer T}` ? T : 'string';
+type One<I extends string> = ValueOf<TypeOf<I>>;
+type Slot<W extends string> = W extends `<${infer I}>`
+  ? IsList<I> extends true ? { [K in NameOf<NoDots<I>>]: One<NoDots<I>>[] } : { [K in NameOf<I>]: One<I> }
+  : W extends `[${infer I}]`
+    ? IsList<I> extends true ? { [K in NameOf<NoDots<I>>]: One<NoDots<I>>[] } : { [K in NameOf<I>]?: One<I> }
+    : unknown;
+type Merge<Ws extends string[]> = Ws extends [infer H extends string, ...infer R extends string[]] ? Slot<H> & Merge<R> : unknown;
+type Simplify<T> = { [K in keyof T]: T[K] };
+
+/**
+ * `ctx.params` for a usage, read from the usage string itself:
+ * `Params<'ban <user:user> <minutes:int(1..1440)> [reason:text]'>` is
+ * `{ user: ChatPerson; minutes: number; reason?: string }`. A union of usages gives a union;
+ * a plain `string` gives `Record<string, unknown>`.
+ */
+export type Params<U extends string> = string extends U ? Record<string, unknown> : U extends string ? Simplify<Merge<Words<Trim<U>>>> : never;
+
+/** The usages of a command, given as one string or as the `usage` list (`typeof usage`, with `as const`). */
+export type UsageList = string | readonly string[];
+
+/** `Params` of a usage list. */
+export type ParamsOf<U extends UsageList> = Params<U extends readonly string[] ? U[number] : U & string>;
