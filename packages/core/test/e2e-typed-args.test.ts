@@ -26,7 +26,7 @@ class MuteCommand {
   }
 }
 
-const MISC = ['mode <mode:soft|hard>', 'scale <factor:number(0..10)>', 'sum <n:int...>', 'open <to:url>', 'goto <room:room>', 'quote <msg:message>', 'paint <c:color>', 'tags [tags...]'] as const;
+const MISC = ['mode <mode:soft|hard>', 'scale <factor:number(0..10)>', 'sum <n:int...>', 'open <to:url>', 'goto <room:room>', 'quote <msg:message>', 'paint <c:color>', 'tags [tags...]', 'ignore <user> <duration>'] as const;
 @Command({ usage: [...MISC] })
 class MiscCommand {
   run(ctx: CommandContext<typeof MISC>) {
@@ -134,6 +134,9 @@ describe('typed arguments end to end', () => {
     expect(last().params.msg).toMatchObject({ id: target.id });
     expect(await say(bob, '@TestBot quote')).toBe('msg: no message given: give its id or link, or send the command as a reply to it. usage: @TestBot quote <msg>');
     expect(await say(bob, '@TestBot quote 99999999')).toMatch(/^msg: there is no message 99999999\./);
+
+    await say(bob, '@TestBot ignore @joa 5m'); // arguments named after a type have it
+    expect(last().params).toEqual({ user: { id: joanna.id, name: 'Joanna' }, duration: 300_000 });
 
     await say(bob, '@TestBot paint #FF8800');
     expect(last().params).toEqual({ c: '#ff8800' });

@@ -18,6 +18,9 @@ yes<Equal<Params<'sum <n:int...> '>, { n: number[] }>>();
 yes<Equal<Params<'tag [tags...]'>, { tags: string[] }>>();
 yes<Equal<Params<'wait  <for:duration>  [note]'>, { for: number; note?: string }>>();
 yes<Equal<Params<'open <to:url>'>, { to: URL }>>();
+yes<Equal<Params<'ignore <user> <duration> [note]'>, { user: ChatPerson; duration: number; note?: string }>>(); // named after a type
+yes<Equal<Params<'echo <text...>'>, { text: string }>>();
+yes<Equal<Params<'echo [text...]'>, { text?: string }>>();
 yes<Equal<Params<'paint <c:color>'>, { c: `#${string}` }>>();
 yes<Equal<Params<'x <y:nosuchtype>'>, { y: unknown }>>();
 yes<Equal<keyof Params<'echo * ...'>, never>>(); // no named arguments: nothing in ctx.params

@@ -21,6 +21,10 @@ describe('typed usages', () => {
     // a last message argument may be left out (a reply): at most one word
     expect(parseUsagePattern('quote <msg:message>')).toMatchObject({ normalized: 'quote ...', maxExtra: 1 });
     expect(parseUsagePattern('quote <msg:message> <n:int>').normalized).toBe('quote * *');
+    // named after a built-in type and given none: that type (<text...> is the rest of the message)
+    expect(parseUsagePattern('ignore <user> <duration> [why]').slots.map((s) => s.type)).toEqual(['user', 'duration', 'string']);
+    expect(parseUsagePattern('echo <text...>').slots[0]).toMatchObject({ type: 'text', mode: 'text' });
+    expect(parseUsagePattern('say <message>').slots[0]).toMatchObject({ type: 'string' }); // message is no implied type
     // mixed with Botpy's words
     expect(parseUsagePattern('note * <n:int> ...')).toMatchObject({ normalized: 'note * * ...', slots: [{ name: 'n', from: 1 }] });
   });
@@ -43,6 +47,8 @@ describe('typed usages', () => {
   it('render with their names', () => {
     expect(renderUsage('ban <user:user> <minutes:int(1..1440)> [reason:text]')).toBe('ban <user> <minutes> [reason…]');
     expect(renderUsage('sum <n:int...>')).toBe('sum <n…>');
+    expect(renderUsage('echo <text...>')).toBe('echo <text…>');
+    expect(renderUsage('ignore <user> <duration>')).toBe('ignore <user> <duration>');
     expect(renderUsage('tags [t...]')).toBe('tags [t…]');
     expect(renderUsage('say <text:text>')).toBe('say <text…>');
     expect(renderUsage('quote <msg:message>')).toBe('quote <msg>');

@@ -25,12 +25,15 @@ type ValueOf<T extends string> = T extends `${string}|${string}` ? Choices<T> : 
 type NoDots<S extends string> = S extends `${infer X}...` ? X : S extends `${infer X}…` ? X : S;
 type IsList<S extends string> = S extends `${string}...` | `${string}…` ? true : false;
 type NameOf<S extends string> = S extends `${infer N}:${string}` ? N : S;
-type TypeOf<S extends string> = S extends `${string}:${infer T}` ? T : 'string';
+type Implied = 'int' | 'number' | 'text' | 'duration' | 'user' | 'room' | 'url';
+type TypeOf<S extends string> = S extends `${string}:${infer T}` ? T : S extends Implied ? S : 'string';
 type One<I extends string> = ValueOf<TypeOf<I>>;
+/** `<text...>` (named after the type text) is the rest of the message as one string, not a list. */
+type Many<I extends string> = NoDots<I> extends 'text' ? string : One<NoDots<I>>[];
 type Slot<W extends string> = W extends `<${infer I}>`
-  ? IsList<I> extends true ? { [K in NameOf<NoDots<I>>]: One<NoDots<I>>[] } : { [K in NameOf<I>]: One<I> }
+  ? IsList<I> extends true ? { [K in NameOf<NoDots<I>>]: Many<I> } : { [K in NameOf<I>]: One<I> }
   : W extends `[${infer I}]`
-    ? IsList<I> extends true ? { [K in NameOf<NoDots<I>>]: One<NoDots<I>>[] } : { [K in NameOf<I>]?: One<I> }
+    ? IsList<I> extends true ? (NoDots<I> extends 'text' ? { text?: string } : { [K in NameOf<NoDots<I>>]: Many<I> }) : { [K in NameOf<I>]?: One<I> }
     : unknown;
 type Merge<Ws extends string[]> = Ws extends [infer H extends string, ...infer R extends string[]] ? Slot<H> & Merge<R> : unknown;
 type Simplify<T> = { [K in keyof T]: T[K] };
