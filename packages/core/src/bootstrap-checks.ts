@@ -1,5 +1,6 @@
 import type { BootstrapOptions, ChatHost } from './bot-options.js';
 import { ConfigError } from './errors.js';
+import type { ReplyDataOptions } from './replies/reply-data-store.js';
 import { closestMatch } from './text/closest-match.js';
 
 /** Every option bootstrap() knows; the compiler checks the list against BootstrapOptions. */
@@ -8,6 +9,7 @@ const KNOWN_OPTIONS = [
   'commandPrivileges', 'roomOwnersMax', 'topCommandsWithoutLevels', 'aliases', 'storageDir', 'messages', 'origins',
   'redunda', 'health', 'logger', 'container', 'commandTimeout', 'housekeepingInterval', 'stopGrace', 'drainTimeout', 'handleSignals',
   'reexec', 'location', 'transport', 'env', 'chat', 'seApi', 'storage', 'coordinator', 'coordination', 'guards', 'argTypes',
+  'confirmStop', 'replyData',
 ] as const satisfies readonly (keyof BootstrapOptions)[];
 type Unlisted = Exclude<keyof BootstrapOptions, (typeof KNOWN_OPTIONS)[number]>;
 // A compile error here means an option of BootstrapOptions is missing from KNOWN_OPTIONS.
@@ -66,4 +68,13 @@ export function missingCredentials(email: string | undefined, password: string |
   if (!email && !password) return 'no chat credentials: set ChatbotEmail and ChatbotPass in the environment (or pass email and password to bootstrap())';
   if (!email) return 'ChatbotEmail is not set (ChatbotPass is): set ChatbotEmail to the bot account\'s email (or pass email to bootstrap())';
   return 'ChatbotPass is not set (ChatbotEmail is): set ChatbotPass to the bot account\'s password (or pass password to bootstrap())';
+}
+
+/** The `replyData` option, checked: positive bounds only. */
+export function checkReplyData(r: ReplyDataOptions | undefined): ReplyDataOptions {
+  if (r === undefined) return {};
+  if (typeof r !== 'object' || r === null) throw new ConfigError('replyData must be an object: { keep?: number, ttl?: seconds }');
+  if (r.keep !== undefined && !(Number.isInteger(r.keep) && r.keep > 0)) throw new ConfigError(`replyData.keep must be a positive integer, got ${String(r.keep)}`);
+  if (r.ttl !== undefined && !(typeof r.ttl === 'number' && r.ttl > 0 && Number.isFinite(r.ttl))) throw new ConfigError(`replyData.ttl must be a positive number of seconds, got ${String(r.ttl)}`);
+  return { ...r };
 }

@@ -26,8 +26,8 @@ import { PrivilegeService } from './privileges/privilege-service.js';
 import { FixedDelayScheduler } from './scheduler/fixed-delay-scheduler.js';
 import { reexecProcess } from './lifecycle/reexec.js';
 import { attachDevChannel } from './dev/dev-channel.js';
-import { checkBootstrapOptions, checkHost, missingCredentials } from './bootstrap-checks.js';
-import { ChatTransport, Coordinator, Logger, PrivilegeRepository, RedundaService, Scheduler, Storage } from './tokens.js';
+import { checkBootstrapOptions, checkHost, checkReplyData, missingCredentials } from './bootstrap-checks.js';
+import { ChatTransport, Coordinator, Logger, PrivilegeRepository, RedundaService, Scheduler, StopConfirmation, Storage } from './tokens.js';
 import { SeChatTransport } from './transport/se-chat-transport.js';
 
 const DEFAULT_COMMAND_TIMEOUT_S = 60;
@@ -117,6 +117,9 @@ export async function bootstrap(options: BootstrapOptions): Promise<BotApplicati
   }
   assertDecoratorMetadata({ commands: classes, tasks: o.tasks, handlers: o.handlers });
 
+  if (o.confirmStop !== undefined && typeof o.confirmStop !== 'boolean') throw new ConfigError('confirmStop must be true or false');
+  c.registerInstance(StopConfirmation, { required: o.confirmStop === true });
+  const replyData = checkReplyData(o.replyData);
   const m = o.messages ?? {};
   const app = new BotApplication({
     name: o.name, rooms: [...o.rooms], aliases: [...(o.aliases ?? [])], storageDir, container: c, transport, privileges, scheduler,
@@ -130,6 +133,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<BotApplicati
     reexec: o.reexec ?? (() => reexecProcess()),
     location: o.location ?? (typeof stored?.location === 'string' ? stored.location : hostname()),
     health: o.health ?? null,
+    replyData,
     messages: {
       startup: m.startup === undefined ? '{name} started.' : m.startup,
       standby: m.standby === undefined ? '{name} is on standby.' : m.standby,

@@ -10,6 +10,8 @@ import { RoleController } from './app/role-controller.js';
 import type { CommandManager, RegisteredCommand } from './commands/command-manager.js';
 import { CommandRunner } from './commands/command-runner.js';
 import { CommandSwitches } from './commands/command-switches.js';
+import { Conversations } from './conversations/conversations.js';
+import { ReplyDataStore } from './replies/reply-data-store.js';
 import { commandManager } from './commands/command-manager-view.js';
 import type { BackgroundTaskClass } from './decorators/background-task.decorator.js';
 import type { EventSelector } from './decorators/on-event.decorator.js';
@@ -31,7 +33,6 @@ import { TaskControl } from './scheduler/task-control.js';
 import type { RoomUser } from './users/room-users.js';
 
 export type { AppHealth, AppState } from './health/app-health.js';
-export type { BotApplicationDeps } from './app/app-parts.js';
 
 // `ctx.app` is this class: declared here, so commands/command-context.ts needs no import of it.
 declare module './commands/command-context.js' {
@@ -78,11 +79,10 @@ export class BotApplication {
     this.logger = deps.logger;
     this.storageDir = deps.storageDir;
     this.aliasList = [...deps.aliases];
-    this.runner = new CommandRunner(deps.container, deps.logger, {
-      error: deps.messages.commandError,
-      timeout: (s) => `That command did not finish within ${s} s and was abandoned.`,
-    });
-    this.outgoing = new OutgoingMessages(deps.transport, () => deps.coordinator.mayAct());
+    const timeout = (s: number) => `That command did not finish within ${s} s and was abandoned.`;
+    this.runner = new CommandRunner(deps.container, deps.logger, { error: deps.messages.commandError, timeout });
+    const conversations = new Conversations(), replies = new ReplyDataStore(deps.storage, deps.logger, deps.replyData);
+    this.outgoing = new OutgoingMessages(deps.transport, () => deps.coordinator.mayAct(), Date.now, replies);
     this.directory = new UserDirectory(deps.transport, deps.logger);
     this.surface = new ChatSurface({ ...deps, own: this.outgoing.log, active: () => !this.role.standby || (deps.coordinator.role === 'active' && deps.coordinator.mayAct()) });
     this.chat = this.surface.actions;
@@ -96,29 +96,28 @@ export class BotApplication {
       announce: (which) => this.announce(which),
     }, deps.logger, deps.name);
     this.bus = new EventBus(deps.logger, () => this.role.standby);
-    const router = deps.router;
-    const switches = new CommandSwitches(() => router.commands);
+    const router = deps.router, switches = new CommandSwitches(() => router.commands);
     this.commands = commandManager(router, this.runner, switches, deps.privileges);
     const isRoomOwner = deps.topCommandsWithoutLevels === 'room-owners' ? (r: number, u: number) => this.directory.isRoomOwner(r, u) : null;
     this.guards = buildGuardChain(switches, deps.privileges, isRoomOwner, deps.guards);
     const pipeline = buildMessagePipeline({
       rooms: deps.rooms, router, guards: this.guards, runner: this.runner, manager: this.commands, app: this, logger: deps.logger,
-      unknownCommand: deps.messages.unknownCommand, commandError: deps.messages.commandError,
-      selfId: () => deps.transport.self?.id ?? null,
+      unknownCommand: deps.messages.unknownCommand, commandError: deps.messages.commandError, selfId: () => deps.transport.self?.id ?? null,
       names: () => [this.name, ...this.aliasList],
       isOwnMessage: (id) => this.outgoing.isOwn(id),
       deliverEvent: (e) => this.bus.deliver(e),
       accepting: () => this.lifecycle.state === 'running' && !this.role.standby,
       takingOver: () => this.role.takingOver,
       stopSignal: () => this.lifecycle.stopController.signal,
+      conversations, replies, messageText: (id) => this.chat.message(id).then((x) => x.text ?? x.source),
     });
     this.intake = new MessageIntake(pipeline, (roomId, text, o) => this.outgoing.send(roomId, text, o), this.bus, deps.logger);
     this.lifecycle = new AppLifecycle({
       d: deps, role: this.role, inFlight: this.intake.inFlight, healthSource: this,
-      onEvent: (e) => this.intake.accept(e),
-      announce: (which) => this.announce(which),
+      onEvent: (e) => this.intake.accept(e), announce: (which) => this.announce(which),
       grantOwners: (ids) => this.surface.followOwners(ids ?? deps.rooms),
       surface: this.surface,
+      stopping: () => conversations.cancelAll('the application is stopping'),
     });
     deps.scheduler.add({ name: 'housekeeping', intervalMs: deps.housekeepingIntervalMs, run: () => this.privileges.flush() });
     deps.privileges.onChange(() => deps.coordinator.dataChanged());

@@ -10,6 +10,7 @@ import type { Coordinator } from './coordination/coordinator.js';
 import type { RedisCoordinationOptions } from '@botpy/redis';
 import type { Guard, GuardClass } from './guards/guard.js';
 import type { ArgParser } from './commands/args/arg-type.js';
+import type { ReplyDataOptions } from './replies/reply-data-store.js';
 
 /** What a `storage` / `coordinator` factory of `bootstrap()` gets. */
 export interface PortFactoryContext {
@@ -159,6 +160,16 @@ export interface BootstrapOptions {
    * the value, or throw `ArgumentError` (docs/typed-arguments.md). Built-in names cannot be reused.
    */
   argTypes?: Record<string, ArgParser>;
+  /**
+   * The built-in `stop` and `reboot` ask the user to confirm (`yes`/`no`, 60 s) before acting
+   * (default false). No answer, or an answer other than yes: nothing happens.
+   */
+  confirmStop?: boolean;
+  /**
+   * How much message data (`ctx.reply(text, { data })`, for reply commands) is kept in storage:
+   * the newest `keep` messages (default 1000), each at most `ttl` seconds (default 30 days).
+   */
+  replyData?: ReplyDataOptions;
   /** A chat transport to use instead of the real client (advanced; behaviour tests use the real client). */
   transport?: ChatTransport;
   /**

@@ -128,3 +128,27 @@ export class ArgumentError extends BotpyError {
     this.argument = argument;
   }
 }
+
+/** `ctx.ask` / `ctx.confirm` got no answer within its timeout. Uncaught, the command's user is told the question expired. */
+export class ConversationTimeoutError extends BotpyError {
+  /** The timeout that passed, in seconds. */
+  readonly seconds: number;
+  constructor(seconds: number) {
+    super('CONVERSATION_TIMEOUT', `no answer within ${seconds} s`);
+    this.seconds = seconds;
+  }
+}
+
+/** `ctx.ask` / `ctx.confirm` was abandoned: the application is stopping, or the command was abandoned (its timeout). */
+export class ConversationCancelledError extends BotpyError {
+  constructor(reason: string, options?: { cause?: unknown }) {
+    super('CONVERSATION_CANCELLED', `the question was cancelled: ${reason}`, options);
+  }
+}
+
+/** Data given to `ctx.reply(text, { data })` / `app.send(…, { data })` that cannot be kept: not JSON, or too large. Nothing was posted. */
+export class ReplyDataError extends BotpyError {
+  constructor(reason: string, options?: { cause?: unknown }) {
+    super('REPLY_DATA_INVALID', `the message's data cannot be kept (${reason}); nothing was posted`, options);
+  }
+}

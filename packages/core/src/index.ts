@@ -34,7 +34,14 @@ export {
   DecoratorMetadataError, REQUIRED_COMPILER_OPTIONS, type ClassWithoutMetadata,
 } from './decorators/decorator-metadata-check.js';
 
-export { CommandContext, type PostOptions } from './commands/command-context.js';
+export { CommandContext, type PostOptions, type ContextConversation } from './commands/command-context.js';
+export { Conversations, type Answer, type PendingQuestion, type WaitRequest } from './conversations/conversations.js';
+export { DEFAULT_ASK_TIMEOUT_S, yesNo, type AskOptions, type ConfirmOptions } from './conversations/ask.js';
+export type { RepliedMessage } from './replies/replied-message.js';
+export {
+  ReplyDataStore, REPLY_DATA_NAMESPACE, REPLY_DATA_KEY, DEFAULT_REPLY_DATA_KEEP, DEFAULT_REPLY_DATA_TTL_S, MAX_REPLY_DATA_CHARS,
+  type ReplyDataOptions, type StoredBotMessage,
+} from './replies/reply-data-store.js';
 export type { CommandManager, RegisteredCommand, RunningCommand } from './commands/command-manager.js';
 export type { HandledMessage, HandledOutcome } from './pipeline/handled-message.js';
 export { MessageContext } from './pipeline/message-context.js';
@@ -88,7 +95,7 @@ export { requireCapability, supports } from './transport/require-capability.js';
 export type { CoordinatorRole } from './coordination/coordinator.js';
 export { SeChatTransport, type SeChatTransportOptions } from './transport/se-chat-transport.js';
 export type { RedundaLink } from './redunda/redunda-link.js';
-export { ChatTransport, PrivilegeRepository, RedundaService, Scheduler, Logger, Storage, Coordinator } from './tokens.js';
+export { ChatTransport, PrivilegeRepository, RedundaService, Scheduler, Logger, Storage, Coordinator, StopConfirmation } from './tokens.js';
 export {
   HealthServer, HealthServerError, healthReport, type HealthServerOptions, type HealthReport,
 } from './health/health-server.js';

@@ -37,3 +37,9 @@ export const Storage: InjectionToken<StorageApi> = Symbol('botpy.Storage');
 /** Decides whether this instance is the active one (interface: coordination/coordinator.ts; default: solo). */
 export type Coordinator = CoordinatorApi;
 export const Coordinator: InjectionToken<CoordinatorApi> = Symbol('botpy.Coordinator');
+
+/** Whether the built-in `stop` and `reboot` ask for a confirmation first (`bootstrap({ confirmStop })`). */
+export interface StopConfirmation {
+  readonly required: boolean;
+}
+export const StopConfirmation: InjectionToken<StopConfirmation> = Symbol('botpy.StopConfirmation');

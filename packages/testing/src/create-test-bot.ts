@@ -28,6 +28,18 @@ export interface SayOptions {
   timeoutMs?: number;
 }
 
+/** A message posted with `room.start()`: the bot handles it in the background. */
+export interface StartedMessage {
+  /** The posted message's id. */
+  readonly id: number;
+  /**
+   * Resolves, once the bot finished handling the message (e.g. a command that asked a question got
+   * its answer) and its messages were delivered, to the bot's messages in response; rejects after
+   * `timeoutMs` (default 15 s).
+   */
+  done(options?: { timeoutMs?: number }): Promise<BotReply[]>;
+}
+
 /** A room, seen by the test. */
 export interface TestRoom {
   readonly id: number;
@@ -39,6 +51,16 @@ export interface TestRoom {
   say(user: TestUser, text: string, options?: SayOptions & { quietMs?: number }): Promise<BotReply[]>;
   /** The room's live messages, oldest first. */
   transcript(): EmuMessage[];
+  /**
+   * Posts `text` as `user` without waiting for the bot: for a command that asks a question
+   * (`ctx.ask`), answered by a later `say`. Await `done()` for the bot's messages in response.
+   */
+  start(user: TestUser, text: string, options?: Pick<SayOptions, 'parentId'>): StartedMessage;
+  /**
+   * Resolves with the bot's next message in this room (posted after message `after`, default: any
+   * posted from now on) whose text matches; rejects after `timeoutMs` (default 5 s).
+   */
+  botSays(match: string | RegExp, options?: { after?: number; timeoutMs?: number }): Promise<BotReply>;
 }
 
 /** Options of createTestBot: bootstrap options (all optional here) plus the emulator's. */
@@ -196,6 +218,18 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
           return h.sentIds.map(toReply);
         },
         transcript: () => emulator.world.transcript(id),
+        start(user, text, o = {}) {
+          const posted = emulator.world.post(user.id, id, text, o.parentId !== undefined ? { parentId: o.parentId } : {});
+          // handled before done() is called: kept in `handled` by the listener, collected by waitHandled
+          return { id: posted.id, done: async (d = {}) => (await waitHandled(posted.id, d.timeoutMs ?? DEFAULT_SAY_TIMEOUT_MS)).sentIds.map(toReply) };
+        },
+        async botSays(match, o = {}) {
+          const after = o.after ?? Math.max(0, ...emulator.world.transcript(id).map((m) => m.id));
+          const hit = (m: EmuMessage) =>
+            m.roomId === id && m.id > after && m.userId === app.account?.id && (typeof match === 'string' ? m.text.includes(match) : match.test(m.text));
+          const m = await emulator.world.waitForMessage(hit, o.timeoutMs ?? 5000);
+          return toReply(m.id);
+        },
       };
     },
     async restart(overrides = {}) {

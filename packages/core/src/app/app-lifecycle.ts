@@ -24,6 +24,8 @@ export interface LifecycleParts {
   readonly healthSource: HealthSource;
   /** Room users and owners: started once chat is connected, stopped (users saved) before it closes. */
   readonly surface?: { started(): Promise<void>; stopping(): Promise<void>; refreshOwners(): Promise<void> };
+  /** Called first when stop begins (pending questions end at once instead of holding stop for its grace period). */
+  stopping?(): void;
 }
 
 /**
@@ -136,6 +138,7 @@ export class AppLifecycle {
     const { d, role } = this.p;
     const wasRunning = this.state === 'running';
     this.state = 'stopping';
+    this.p.stopping?.();
     d.signals?.off('SIGINT', this.signalHandler);
     d.signals?.off('SIGTERM', this.signalHandler);
     const step = async (what: string, fn: () => Promise<unknown>) => {

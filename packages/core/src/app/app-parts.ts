@@ -9,6 +9,7 @@ import type { PrivilegeService } from '../privileges/privilege-service.js';
 import type { RedundaLink } from '../redunda/redunda-link.js';
 import type { Scheduler } from '../scheduler/scheduler.js';
 import type { Storage } from '../storage/storage.js';
+import type { ReplyDataOptions } from '../replies/reply-data-store.js';
 import type { ChatTransport } from '../transport/chat-transport.js';
 
 /** The texts the application posts itself. */
@@ -53,4 +54,6 @@ export interface BotApplicationDeps {
   /** Serve /health and /metrics while running (null: off). */
   health: HealthOptions | null;
   messages: AppMessages;
+  /** How much message data is kept for reply commands (`bootstrap({ replyData })`). */
+  replyData?: ReplyDataOptions;
 }

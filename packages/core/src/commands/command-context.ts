@@ -1,5 +1,9 @@
 import type { OwnMessage } from '../actions/own-message-log.js';
 import type { ParamsOf, UsageList } from './args/params-of.js';
+import { ask, confirm, type AskOptions, type ConfirmOptions } from '../conversations/ask.js';
+import type { Answer, Conversations } from '../conversations/conversations.js';
+import { LifecycleError } from '../errors.js';
+import type { RepliedMessage } from '../replies/replied-message.js';
 import type { ChatMessageDetails, ChatRoomDetails, ChatUserDetails, IncomingMessage, SendOptions } from '../transport/chat-transport.js';
 
 /**
@@ -14,6 +18,20 @@ export interface CommandContextApp {}
 export interface PostOptions {
   /** True (default): long single-line text is split to fit chat's limit. */
   lengthCheck?: boolean;
+  /**
+   * Data kept with the message (JSON, ≤ 4096 characters), in the app's storage: a reply command
+   * (`@Command({ onReplyTo: true })`) answering this message gets it as `ctx.repliedTo.data`.
+   */
+  data?: unknown;
+}
+
+/** What a context needs for `ask` and `confirm` (given by the run stage). */
+export interface ContextConversation {
+  readonly conversations: Conversations;
+  /** The bot's names (a leading ping of the bot is not part of an answer). */
+  names(): readonly string[];
+  /** Pauses the command's timeout while it waits for an answer; returns the resume function. */
+  pause(): () => void;
 }
 
 /**
@@ -40,11 +58,17 @@ export class CommandContext<U extends UsageList = string> {
    * ContextRevokedError (code `CONTEXT_REVOKED`) and nothing more is posted for this run.
    */
   readonly signal: AbortSignal;
+  /**
+   * For a reply command (`@Command({ onReplyTo: true })`): the bot's message the user replied to,
+   * with the data it was posted with. Undefined for other commands.
+   */
+  readonly repliedTo: RepliedMessage | undefined;
+  private readonly conversation: ContextConversation | undefined;
 
   constructor(
     init: {
       args: string[]; params?: Record<string, unknown>; usageIndex: number; usage: string; message: IncomingMessage; commands: CommandContextApp['commands' & keyof CommandContextApp];
-      app: CommandContextApp; signal: AbortSignal;
+      app: CommandContextApp; signal: AbortSignal; repliedTo?: RepliedMessage; conversation?: ContextConversation;
     },
     private readonly send: (text: string, options: SendOptions) => Promise<number[]>,
   ) {
@@ -56,18 +80,39 @@ export class CommandContext<U extends UsageList = string> {
     this.commands = init.commands;
     this.app = init.app;
     this.signal = init.signal;
+    this.repliedTo = init.repliedTo;
+    this.conversation = init.conversation;
   }
 
   /** Replies to the triggering message; resolves to the posted message id (the first one when split). */
   async reply(text: string, options: PostOptions = {}): Promise<number> {
-    const ids = await this.send(text, { replyTo: this.message.id, lengthCheck: options.lengthCheck ?? true });
+    const ids = await this.send(text, { replyTo: this.message.id, lengthCheck: options.lengthCheck ?? true, ...withData(options) });
     return ids[0];
   }
 
   /** Posts to the room of the triggering message; resolves to the posted message id. */
   async post(text: string, options: PostOptions = {}): Promise<number> {
-    const ids = await this.send(text, { lengthCheck: options.lengthCheck ?? true });
+    const ids = await this.send(text, { lengthCheck: options.lengthCheck ?? true, ...withData(options) });
     return ids[0];
+  }
+
+  // ---- conversations ----
+
+  /**
+   * Asks the user who ran the command (a reply to their message) and resolves with their next
+   * message in this room, or their reply to the question. Rejects with ConversationTimeoutError
+   * (code `CONVERSATION_TIMEOUT`) after `timeout` seconds (default 60), and with
+   * ConversationCancelledError (`CONVERSATION_CANCELLED`) when the app stops or the run is
+   * abandoned; uncaught, the runner turns these into a "no answer" reply / a quiet end. The
+   * command's own timeout stands still while it waits.
+   */
+  ask(text: string, options?: AskOptions): Promise<Answer> {
+    return ask(this.asker(), text, options);
+  }
+
+  /** Asks a yes/no question: y/yes → true, n/no → false; anything else is asked once more, then false. Times out like `ask`. */
+  confirm(text: string, options?: ConfirmOptions): Promise<boolean> {
+    return confirm(this.asker(), text, options);
   }
 
   // ---- chat beyond posting (the same as `app.chat`, in this message's room) ----
@@ -122,8 +167,18 @@ export class CommandContext<U extends UsageList = string> {
     return this.app.chat.room(roomId);
   }
 
+  private asker() {
+    const c = this.conversation;
+    if (!c) throw new LifecycleError('this context cannot ask questions (it was not created by the application\'s message pipeline)');
+    return { conversations: c.conversations, message: this.message, signal: this.signal, names: () => c.names(), pause: () => c.pause(), send: this.send };
+  }
+
   /** The bot's newest message in this room that it has not deleted (since start), or undefined. */
   lastOwnMessage(): Readonly<OwnMessage> | undefined {
     return this.app.chat.lastOwn(this.message.room.id);
   }
+}
+
+function withData(o: PostOptions): { data?: unknown } {
+  return o.data === undefined ? {} : { data: o.data };
 }

@@ -8,6 +8,8 @@ export interface RegisteredCommand extends GuardedCommand {
   readonly timeoutMs: number;
   /** Its own guards (`@Command({ guards })`, `@UseGuards`), resolved; asked after the global ones. */
   readonly guards: readonly Guard[];
+  /** A reply command (`@Command({ onReplyTo })`): runs only as a reply to a bot message with data (`true`) or to any bot message (`'any'`). */
+  readonly onReplyTo?: true | 'any';
 }
 
 /** A command run in progress. */

@@ -32,12 +32,16 @@ export function toRegisteredCommand(type: CommandClass, defaultTimeoutMs: number
     if (!(typeof cd?.seconds === 'number' && cd.seconds > 0 && Number.isFinite(cd.seconds))) throw new ConfigError(`${name}: cooldown.seconds must be a positive number`);
     if (cd.per !== undefined && !['user', 'room', 'global'].includes(cd.per)) throw new ConfigError(`${name}: cooldown.per must be 'user', 'room' or 'global'`);
   }
+  if (meta.onReplyTo !== undefined && meta.onReplyTo !== true && meta.onReplyTo !== false && meta.onReplyTo !== 'any') {
+    throw new ConfigError(`${name}: onReplyTo must be true, false or 'any'`);
+  }
   const guards = [...(meta.guards ?? []), ...getUseGuards(type)].map((g) => resolveGuard(g, container, name));
   return {
     name, type, usages: [...meta.usage], privilege, description: meta.description ?? '',
     timeoutMs: meta.timeout !== undefined ? meta.timeout * 1000 : defaultTimeoutMs,
     guards,
     ...(meta.rooms !== undefined ? { rooms: [...meta.rooms] } : {}),
+    ...(meta.onReplyTo === true || meta.onReplyTo === 'any' ? { onReplyTo: meta.onReplyTo } : {}),
     ...(cd !== undefined ? { cooldown: { seconds: cd.seconds, per: cd.per ?? 'user' } } : {}),
   };
 }

@@ -1,9 +1,10 @@
 import type { DependencyContainer } from 'tsyringe';
 import type { Logger } from 'pino';
-import { CommandTimeoutError } from '../errors.js';
+import { CommandTimeoutError, ConversationCancelledError, ConversationTimeoutError } from '../errors.js';
 import type { CommandContext } from './command-context.js';
 import type { RegisteredCommand, RunningCommand } from './command-manager.js';
 import { describeThrown } from './describe-thrown.js';
+import { RunClock } from './run-clock.js';
 
 /** How a run ended. */
 export type RunOutcome = 'ran' | 'error' | 'timeout';
@@ -26,7 +27,7 @@ export class CommandRunner {
   constructor(
     private readonly container: DependencyContainer,
     private readonly logger: Logger,
-    private readonly texts: { error: string; timeout: (seconds: number) => string },
+    private readonly texts: { error: string; timeout: (seconds: number) => string; noAnswer?: (seconds: number) => string },
   ) {}
 
   running(): readonly RunningCommand[] {
@@ -41,9 +42,17 @@ export class CommandRunner {
 
   /**
    * Runs the command. `abort` revokes `ctx` (the dispatcher wires its sends to it); `reply` answers
-   * the triggering message on the runner's own behalf (timeout and error replies).
+   * the triggering message on the runner's own behalf (timeout and error replies). `clock` is the
+   * run's timeout (paused while the command waits for an answer: `ctx.ask`).
+   *
+   * A question the command did not catch ends the run cleanly: ConversationTimeoutError is told to
+   * the user ("no answer within N s") with outcome 'timeout'; ConversationCancelledError (the app
+   * stops) is logged, nothing is posted, outcome 'ran'.
    */
-  async run(command: RegisteredCommand, ctx: CommandContext, abort: AbortController, reply: (text: string) => Promise<unknown> = (t) => ctx.reply(t)): Promise<RunOutcome> {
+  async run(
+    command: RegisteredCommand, ctx: CommandContext, abort: AbortController,
+    reply: (text: string) => Promise<unknown> = (t) => ctx.reply(t), clock: RunClock = new RunClock(command.timeoutMs),
+  ): Promise<RunOutcome> {
     const id = this.nextId++;
     const m = ctx.message;
     this.active.set(id, {
@@ -51,12 +60,9 @@ export class CommandRunner {
     });
     this.counters.runs++;
     const log = this.logger.child({ command: command.name, messageId: m.id, roomId: m.room.id, userId: m.user.id });
-    let timer: NodeJS.Timeout | undefined;
     const timedOut = Symbol('timeout');
     try {
-      const timeout = new Promise<typeof timedOut>((resolve) => {
-        timer = setTimeout(() => resolve(timedOut), command.timeoutMs);
-      });
+      const timeout = clock.expired.then(() => timedOut);
       const run = (async () => {
         const instance = this.container.resolve(command.type);
         await instance.run(ctx);
@@ -73,6 +79,15 @@ export class CommandRunner {
       log.debug('command finished');
       return 'ran';
     } catch (thrown) {
+      if (thrown instanceof ConversationTimeoutError) {
+        log.info(`command ${command.name}: its question got no answer within ${thrown.seconds} s`);
+        await this.safeReply(reply, this.texts.noAnswer?.(thrown.seconds) ?? `No answer within ${thrown.seconds} s: cancelled.`, log);
+        return 'timeout';
+      }
+      if (thrown instanceof ConversationCancelledError) {
+        log.info(`command ${command.name}: its question was cancelled (${thrown.message})`);
+        return 'ran';
+      }
       this.counters.errors++;
       try {
         log.error({ err: describeThrown(thrown) }, `command ${command.name} threw`);
@@ -82,7 +97,7 @@ export class CommandRunner {
       await this.safeReply(reply, this.texts.error, log);
       return 'error';
     } finally {
-      clearTimeout(timer);
+      clock.clear();
       this.active.delete(id);
     }
   }

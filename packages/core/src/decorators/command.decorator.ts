@@ -28,6 +28,14 @@ export interface CommandOptions<U extends readonly string[] = readonly string[]>
   cooldown?: CooldownOptions;
   /** More preconditions of this command (instances, or classes resolved from the app's container). Also `@UseGuards`. */
   guards?: (Guard | GuardClass)[];
+  /**
+   * A reply command (SE bots' feedback loop, like SmokeDetector's `tp`/`fp`): it runs only when a
+   * user replies to one of the bot's messages (`:<messageId> tp`), with `ctx.repliedTo` holding that
+   * message and the data it was posted with (`ctx.reply(text, { data })`). `true`: only messages
+   * that carry data (else the user is told there is none); `'any'`: any of the bot's messages
+   * (`ctx.repliedTo.data` undefined when none). Sent without a reply, the user is told how to use it.
+   */
+  onReplyTo?: boolean | 'any';
 }
 
 /** What a command class must implement. */

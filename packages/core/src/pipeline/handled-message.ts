@@ -5,6 +5,7 @@ export type HandledOutcome =
   | 'usage'                              // the words name a command, but the arguments do not fit (its usage was sent)
   | 'unmatched'                          // addressed, but no usage matched (the hint was sent)
   | 'ignored'                            // not addressed to the bot
+  | 'answered'                           // the answer to a question the bot asked (ctx.ask / ctx.confirm): consumed, not a command
   | 'own' | 'not-configured' | 'standby'; // the bot's own message / a room not configured / not accepting commands
 
 /** Emitted once per new message (event 1), after everything it triggered has finished and was delivered. */

@@ -1,6 +1,7 @@
 import type { RouteMatch } from '../commands/command-router.js';
 import type { RegisteredCommand } from '../commands/command-manager.js';
 import { ResponseTracker } from '../commands/response-tracker.js';
+import type { RepliedMessage } from '../replies/replied-message.js';
 import type { IncomingMessage, SendOptions, TransportEvent } from '../transport/chat-transport.js';
 import type { HandledMessage, HandledOutcome } from './handled-message.js';
 
@@ -23,6 +24,8 @@ export class MessageContext {
   match: RouteMatch<RegisteredCommand> | undefined;
   /** The parsed named arguments (set by the params stage; empty for usages without them). */
   params: Record<string, unknown> = NO_PARAMS;
+  /** For a reply command: the bot's message replied to (set by the reply-to stage). */
+  repliedTo: RepliedMessage | undefined;
   private ending: Ending | null = null;
   private tracker: ResponseTracker | null = null;
 

@@ -43,6 +43,11 @@ export interface SendOptions {
   replyTo?: number;
   /** True (default): long single-line text is split to fit chat's limit; false: sent as is. */
   lengthCheck?: boolean;
+  /**
+   * Data kept with the message (JSON, ≤ 4096 characters) for reply commands (`onReplyTo`), in the
+   * app's storage. The application handles it; a transport never receives it.
+   */
+  data?: unknown;
 }
 
 /** What an ops health check wants to know about the connection. */

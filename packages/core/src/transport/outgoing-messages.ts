@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { OwnMessageLog } from '../actions/own-message-log.js';
-import { NotActiveError } from '../errors.js';
+import { NotActiveError, ReplyDataError } from '../errors.js';
+import { ReplyDataStore } from '../replies/reply-data-store.js';
 import type { ChatTransport, SendOptions } from './chat-transport.js';
 
 /**
@@ -12,17 +13,32 @@ export class OutgoingMessages {
   /** The bot's own messages (the last 2000), with their edits and deletes made through the app. */
   readonly log = new OwnMessageLog();
 
-  constructor(private readonly transport: ChatTransport, private readonly mayAct: () => boolean, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly transport: ChatTransport,
+    private readonly mayAct: () => boolean,
+    private readonly now: () => number = Date.now,
+    /** Where the data of messages sent with `{ data }` is kept (reply commands); without one, data is refused. */
+    private readonly replyData: ReplyDataStore | null = null,
+  ) {}
 
   /**
    * Posts as the bot. Rejects with NotActiveError when the coordinator says this instance may not
    * act right now (it lost its lease or is on standby); `announcement` posts (the lifecycle's own
    * startup/standby/failover notices) skip that check: they say which instance is which.
+   * With `data`, the data is checked first (ReplyDataError: nothing is posted) and kept once the
+   * message is posted (resolves after the store wrote it).
    */
   async send(roomId: number, text: string, options: SendOptions = {}, announcement = false): Promise<number[]> {
+    const { data, ...transportOptions } = options;
+    const withData = data !== undefined;
+    if (withData) {
+      if (!this.replyData) throw new ReplyDataError('this application keeps no message data');
+      ReplyDataStore.check(data);
+    }
     if (!announcement && !this.mayAct()) throw new NotActiveError();
-    const ids = await this.transport.send(roomId, text, options);
+    const ids = await this.transport.send(roomId, text, withData ? transportOptions : options);
     this.log.record(roomId, ids, this.now());
+    if (withData) await this.replyData!.remember(roomId, ids, text, data);
     return ids;
   }
 

@@ -1,6 +1,8 @@
 import { CommandContext, type CommandContextApp } from '../../commands/command-context.js';
 import type { CommandManager } from '../../commands/command-manager.js';
 import type { CommandRunner } from '../../commands/command-runner.js';
+import { RunClock } from '../../commands/run-clock.js';
+import type { Conversations } from '../../conversations/conversations.js';
 import { CommandTimeoutError, ContextRevokedError } from '../../errors.js';
 import type { SendOptions } from '../../transport/chat-transport.js';
 import type { Stage } from '../pipeline.js';
@@ -12,6 +14,10 @@ export interface RunStageDeps {
   readonly app: CommandContextApp;
   /** Aborted when the application stops. */
   stopSignal(): AbortSignal;
+  /** The questions the bot waits on (`ctx.ask`, `ctx.confirm`). */
+  readonly conversations?: Conversations;
+  /** The bot's names (for answers). */
+  names?(): readonly string[];
 }
 
 /** Stage 8: runs the command (a fresh instance from the app's container) with its context, timeout and abort signal. */
@@ -31,12 +37,18 @@ export function runStage(d: RunStageDeps): Stage {
         const reason = abort.signal.reason instanceof CommandTimeoutError ? 'it did not finish within its timeout' : 'the application is stopping';
         return Promise.reject(new ContextRevokedError(match.command.name, reason, { cause: abort.signal.reason }));
       };
+      const clock = new RunClock(match.command.timeoutMs);
+      const conversations = d.conversations;
       const cc = new CommandContext(
-        { args: match.args, params: ctx.params, usageIndex: match.usageIndex, usage: match.usage.source, message: m, commands: d.manager, app: d.app, signal: abort.signal },
+        {
+          args: match.args, params: ctx.params, usageIndex: match.usageIndex, usage: match.usage.source, message: m, commands: d.manager, app: d.app, signal: abort.signal,
+          ...(ctx.repliedTo ? { repliedTo: ctx.repliedTo } : {}),
+          ...(conversations ? { conversation: { conversations, names: () => d.names?.() ?? [], pause: () => clock.pause() } } : {}),
+        },
         revocable,
       );
       try {
-        ctx.end('run', await d.runner.run(match.command, cc, abort, (text) => ctx.send(text, { replyTo: m.id })));
+        ctx.end('run', await d.runner.run(match.command, cc, abort, (text) => ctx.send(text, { replyTo: m.id }), clock));
       } finally {
         stop.removeEventListener('abort', onStop);
       }
