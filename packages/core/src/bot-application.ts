@@ -109,7 +109,7 @@ export class BotApplication {
       accepting: () => this.lifecycle.state === 'running' && !this.role.standby,
       takingOver: () => this.role.takingOver,
       stopSignal: () => this.lifecycle.stopController.signal,
-      conversations, replies, messageText: (id) => this.chat.message(id).then((x) => x.text ?? x.source),
+      conversations, replies, messageText: (id) => this.chat.message(id).then((x) => x.source.replace(/^:\d+ /, '')),
     });
     this.intake = new MessageIntake(pipeline, (roomId, text, o) => this.outgoing.send(roomId, text, o), this.bus, deps.logger);
     this.lifecycle = new AppLifecycle({
