@@ -76,6 +76,14 @@ describe('reply commands end to end', () => {
     expect(texts(await bot.room(1).say(bob, `:${r.id} fp`))[0]).toMatch(/^Recorded fp for post 101/);
   });
 
+  it('a reply that arrives before the post\'s own answer (the moment chat shows the report) still finds the data', async () => {
+    const asked = bot.emulator.world.post(bob.id, 1, '@tes report 111');
+    const shown = await bot.emulator.world.waitForMessage((m) => m.userId === bot.app.account!.id && m.text === 'Possible spam: post 111', 5000);
+    const replies = await bot.room(1).say(carol, `:${shown.id} tp`);
+    expect(texts(replies)).toEqual([`Recorded tp for post 111 on stackoverflow (message ${shown.id}: "Possible spam: post 111").`]);
+    void asked;
+  });
+
   it('app.send(room, text, { data }) keeps data too', async () => {
     const [id] = await bot.app.send(1, 'Possible spam: post 202', { data: { postId: 202, site: 'superuser' } });
     expect(texts(await bot.room(1).say(carol, 'fp', { parentId: id }))[0]).toBe(`Recorded fp for post 202 on superuser (message ${id}: "Possible spam: post 202").`);

@@ -9,6 +9,8 @@ export const REPLY_DATA_KEY = 'messages';
 export const DEFAULT_REPLY_DATA_KEEP = 1000;
 /** …for at most 30 days. */
 export const DEFAULT_REPLY_DATA_TTL_S = 30 * 24 * 3600;
+/** How long a look-up that misses waits for posts with data still in flight (their ids not known yet). */
+export const IN_FLIGHT_WAIT_MS = 5_000;
 /** Largest data of one message, as JSON characters. */
 export const MAX_REPLY_DATA_CHARS = 4096;
 
@@ -47,6 +49,7 @@ interface Document {
  */
 export class ReplyDataStore {
   private readonly memory = new Map<number, StoredBotMessage>();
+  private readonly inFlight = new Set<Promise<unknown>>();
   private readonly keep: number;
   private readonly ttlMs: number;
 
@@ -73,6 +76,15 @@ export class ReplyDataStore {
     if (json.length > MAX_REPLY_DATA_CHARS) throw new ReplyDataError(`${json.length} characters of JSON, at most ${MAX_REPLY_DATA_CHARS}`);
   }
 
+  /**
+   * Tracks a post with data until its ids are known and remembered: chat can deliver a reply to the
+   * message before the post's own answer arrives, and the look-up then waits for it (bounded).
+   */
+  track(posting: Promise<unknown>): void {
+    this.inFlight.add(posting);
+    void posting.catch(() => undefined).finally(() => this.inFlight.delete(posting));
+  }
+
   /** Keeps the data of a message just posted (all its ids when split). A failed write is logged, never thrown: the message is out. */
   async remember(roomId: number, ids: readonly number[], text: string, data: unknown): Promise<void> {
     const sentAt = this.now();
@@ -91,7 +103,13 @@ export class ReplyDataStore {
 
   /** The kept message, or undefined (no data was given, or it is gone: older than the bounds). */
   async get(messageId: number): Promise<StoredBotMessage | undefined> {
-    const hit = this.memory.get(messageId);
+    let hit = this.memory.get(messageId);
+    if (!hit && this.inFlight.size > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.allSettled([...this.inFlight]), new Promise((r) => (timer = setTimeout(r, IN_FLIGHT_WAIT_MS)))]);
+      clearTimeout(timer);
+      hit = this.memory.get(messageId);
+    }
     if (hit) return this.fresh(hit) ? hit : undefined;
     const doc = await this.storage.read<Document>(REPLY_DATA_NAMESPACE, REPLY_DATA_KEY);
     const e = doc?.v === 1 ? doc.messages[String(messageId)] : undefined;

@@ -36,9 +36,20 @@ export class OutgoingMessages {
       ReplyDataStore.check(data);
     }
     if (!announcement && !this.mayAct()) throw new NotActiveError();
-    const ids = await this.transport.send(roomId, text, withData ? transportOptions : options);
-    this.log.record(roomId, ids, this.now());
-    if (withData) await this.replyData!.remember(roomId, ids, text, data);
+    if (!withData) {
+      const ids = await this.transport.send(roomId, text, options);
+      this.log.record(roomId, ids, this.now());
+      return ids;
+    }
+    const store = this.replyData!;
+    // remembered (in memory) as soon as the ids are known; tracked, so a reply that arrives before that waits for it
+    const posting = this.transport.send(roomId, text, transportOptions).then((ids) => {
+      this.log.record(roomId, ids, this.now());
+      return { ids, saved: store.remember(roomId, ids, text, data) };
+    });
+    store.track(posting);
+    const { ids, saved } = await posting;
+    await saved;
     return ids;
   }
 
