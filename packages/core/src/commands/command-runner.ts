@@ -79,12 +79,12 @@ export class CommandRunner {
       log.debug('command finished');
       return 'ran';
     } catch (thrown) {
-      if (thrown instanceof ConversationTimeoutError) {
+      if (isA(thrown, ConversationTimeoutError)) {
         log.info(`command ${command.name}: its question got no answer within ${thrown.seconds} s`);
         await this.safeReply(reply, this.texts.noAnswer?.(thrown.seconds) ?? `No answer within ${thrown.seconds} s: cancelled.`, log);
         return 'timeout';
       }
-      if (thrown instanceof ConversationCancelledError) {
+      if (isA(thrown, ConversationCancelledError)) {
         log.info(`command ${command.name}: its question was cancelled (${thrown.message})`);
         return 'ran';
       }
@@ -108,5 +108,14 @@ export class CommandRunner {
     } catch (err) {
       log.error({ err }, 'could not send the error reply');
     }
+  }
+}
+
+/** `instanceof` that cannot throw (a thrown Proxy can trap even that). */
+function isA<T>(x: unknown, type: new (...args: never[]) => T): x is T {
+  try {
+    return x instanceof type;
+  } catch {
+    return false;
   }
 }
