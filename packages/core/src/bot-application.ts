@@ -79,8 +79,7 @@ export class BotApplication {
     this.logger = deps.logger;
     this.storageDir = deps.storageDir;
     this.aliasList = [...deps.aliases];
-    const timeout = (s: number) => `That command did not finish within ${s} s and was abandoned.`;
-    this.runner = new CommandRunner(deps.container, deps.logger, { error: deps.messages.commandError, timeout });
+    this.runner = new CommandRunner(deps.container, deps.logger, { error: deps.messages.commandError, timeout: (s) => `That command did not finish within ${s} s and was abandoned.` });
     const conversations = new Conversations(), replies = new ReplyDataStore(deps.storage, deps.logger, deps.replyData);
     this.outgoing = new OutgoingMessages(deps.transport, () => deps.coordinator.mayAct(), Date.now, replies);
     this.directory = new UserDirectory(deps.transport, deps.logger);
@@ -90,6 +89,7 @@ export class BotApplication {
     this.role = new RoleController(deps.coordinator, {
       isRunning: () => this.lifecycle.state === 'running',
       stopTasks: () => this.lifecycle.stopTasks().catch((err) => this.logger.error({ err }, 'stopping the background tasks failed')),
+      standingBy: () => conversations.cancelAll('this instance went to standby'),
       startTasks: () => deps.scheduler.start(),
       save: () => deps.privileges.flush(),
       reload: () => deps.privileges.load().then(() => this.surface.refreshOwners()),

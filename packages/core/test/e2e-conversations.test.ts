@@ -50,6 +50,19 @@ class LingerCommand {
   }
 }
 
+const endedOnStandby: unknown[] = [];
+@Command({ usage: ['survey'] })
+class SurveyCommand {
+  async run(ctx: CommandContext): Promise<void> {
+    try {
+      await ctx.ask('Your favourite tag? (30 s)', { timeout: 30 });
+    } catch (err) {
+      endedOnStandby.push(err);
+      throw err;
+    }
+  }
+}
+
 const texts = (replies: { text: string }[]) => replies.map((r) => r.text.trim());
 
 describe('conversations end to end', () => {
@@ -184,6 +197,33 @@ describe('a conversation abandoned: the bot stops while waiting', () => {
       expect((abandoned[0] as ConversationCancelledError).code).toBe('CONVERSATION_CANCELLED');
       expect(abandoned[0]).not.toBeInstanceOf(ConversationTimeoutError);
       expect(room.transcript().filter((m) => m.id > cmd.id && m.userId === botId).map((m) => m.text)).toEqual(['Take your time (30 s).']);
+    } finally {
+      await bot.stop();
+    }
+  });
+});
+
+describe('a conversation on an instance that goes to standby', () => {
+  it('ends at once (cancelled), and the answer is no longer taken: another instance answers from now on', async () => {
+    const bot = await createTestBot({ commands: [SurveyCommand], messages: { startup: null, standby: null } });
+    try {
+      const room = bot.room(1);
+      const bob: TestUser = { id: 2, name: 'Bob' };
+      const cmd = room.start(bob, '@tes survey');
+      await room.botSays('Your favourite tag?', { after: cmd.id });
+      const started = Date.now();
+      await bot.app.standby();
+      expect(await cmd.done({ timeoutMs: 5000 })).toHaveLength(1); // the question only: nothing posted after it
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(endedOnStandby).toHaveLength(1);
+      expect((endedOnStandby[0] as ConversationCancelledError).code).toBe('CONVERSATION_CANCELLED');
+      expect((endedOnStandby[0] as Error).message).toMatch(/standby/);
+      const outcomes = new Map<number, string>();
+      const off = bot.app.onMessageHandled((h) => outcomes.set(h.messageId, h.outcome));
+      const late = await room.say(bob, 'typescript');
+      off();
+      expect(late).toEqual([]);
+      expect([...outcomes.values()]).not.toContain('answered');
     } finally {
       await bot.stop();
     }

@@ -6,6 +6,8 @@ export interface RoleHooks {
   /** True once start() finished (before that, a role change only sets the flag: start does the rest). */
   isRunning(): boolean;
   stopTasks(): Promise<void>;
+  /** Going to standby: what this instance waits on for users (questions) ends now; another instance answers from here on. */
+  standingBy?(): void;
   startTasks(): void;
   /** Saves data before standing by. */
   save(): Promise<void>;
@@ -62,6 +64,7 @@ export class RoleController {
     if (this.standbyFlag) return;
     this.standbyFlag = true;
     this.logger.warn(`${this.name} going to standby`);
+    this.hooks.standingBy?.();
     await this.hooks.stopTasks();
     if (this.hooks.isRunning()) {
       await this.hooks.save().catch((err) => this.logger.error({ err }, 'saving data on standby failed'));
