@@ -25,6 +25,8 @@ yes<Equal<Params<'paint <c:color>'>, { c: `#${string}` }>>();
 yes<Equal<Params<'x <y:nosuchtype>'>, { y: unknown }>>();
 yes<Equal<keyof Params<'echo * ...'>, never>>(); // no named arguments: nothing in ctx.params
 yes<Equal<Params<string>, Record<string, unknown>>>();
+// several usages: a union, each member with the others' arguments as optional undefined
+yes<Equal<Params<'mode <mode:soft|hard>' | 'scale <factor:number>'>, { mode: 'soft' | 'hard'; factor?: undefined } | { factor: number; mode?: undefined }>>();
 yes<Equal<ArgTypeMap['duration'], number>>();
 
 const banUsage = ['ban <user:user> <minutes:int(1..1440)> [reason:text]'] as const;
@@ -52,6 +54,22 @@ export class Mode {
     // @ts-expect-error not one of the choices
     const other: 'medium' = ctx.params.mode;
     return other;
+  }
+}
+
+const twoUsages = ['mode <mode:soft|hard>', 'scale <factor:number(0..10)>'] as const;
+@Command({ usage: twoUsages })
+export class Two {
+  run(ctx: CommandContext<typeof twoUsages>) {
+    const factor: number | undefined = ctx.params.factor; // readable whatever usage matched
+    // @ts-expect-error factor may be undefined here (the mode usage)
+    const early: number = ctx.params.factor;
+    if (ctx.params.mode !== undefined) {
+      const mode: 'soft' | 'hard' = ctx.params.mode;
+      return mode;
+    }
+    const sure: number = ctx.params.factor; // narrowed: the scale usage matched
+    return [factor, early, sure];
   }
 }
 

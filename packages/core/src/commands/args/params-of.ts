@@ -38,13 +38,18 @@ type Slot<W extends string> = W extends `<${infer I}>`
 type Merge<Ws extends string[]> = Ws extends [infer H extends string, ...infer R extends string[]] ? Slot<H> & Merge<R> : unknown;
 type Simplify<T> = { [K in keyof T]: T[K] };
 
+type Each<U extends string> = U extends string ? Simplify<Merge<Words<Trim<U>>>> : never;
+type KeysOf<T> = T extends unknown ? keyof T : never;
+/** Each member of a union gets the others' keys as `?: undefined`, so `ctx.params.x` can be read (and narrowed) whatever usage matched. */
+type Exclusive<T, All extends PropertyKey> = T extends unknown ? Simplify<T & { [K in Exclude<All, keyof T>]?: undefined }> : never;
+
 /**
  * `ctx.params` for a usage, read from the usage string itself:
  * `Params<'ban <user:user> <minutes:int(1..1440)> [reason:text]'>` is
- * `{ user: ChatPerson; minutes: number; reason?: string }`. A union of usages gives a union;
- * a plain `string` gives `Record<string, unknown>`.
+ * `{ user: ChatPerson; minutes: number; reason?: string }`. Several usages give a union in which
+ * each member has the others' arguments as `?: undefined`; a plain `string` gives `Record<string, unknown>`.
  */
-export type Params<U extends string> = string extends U ? Record<string, unknown> : U extends string ? Simplify<Merge<Words<Trim<U>>>> : never;
+export type Params<U extends string> = string extends U ? Record<string, unknown> : Exclusive<Each<U>, KeysOf<Each<U>>>;
 
 /** The usages of a command, given as one string or as the `usage` list (`typeof usage`, with `as const`). */
 export type UsageList = string | readonly string[];
