@@ -57,9 +57,9 @@ describe('reply commands across a failover (Redis)', () => {
     expect((await a.room(1).say({ id: 3, name: 'Carol' }, 'tp', { parentId: report.id })).map((r) => r.text)).toEqual(['tp for post 77, by A']);
     const botId = a.app.account!.id;
     await a.app.stop();
-    // A's graceful stop left the room, and room presence belongs to the account both instances
-    // share: the account comes back as B's session would rejoin (a crashed A would not have left)
-    chat.world.enter(botId, 1);
+    // room presence belongs to the account both instances share: A's graceful stop must not take
+    // it out of the room, or B (on the same account) would never hear the reply
+    expect(chat.world.presentUsers(1)).toContain(botId);
     await until('B active', () => !b.app.atStandby);
     const replies = await b.room(1).say({ id: 3, name: 'Carol' }, 'fp', { parentId: report.id });
     expect(replies.map((r) => r.text)).toEqual(['fp for post 77, by B']);

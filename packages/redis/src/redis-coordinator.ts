@@ -48,6 +48,7 @@ type Holding = { token: number; deadline: number; activeFrom: number };
  */
 export class RedisCoordinator implements CoordinatorPort {
   readonly kind = 'redis';
+  readonly sharesAccount = true;
   readonly instanceId: string;
   readonly location: string;
   private readonly e: RedisEndpoint;

@@ -168,7 +168,8 @@ export class AppLifecycle {
     this.healthServer = null;
     // Data is saved and uploaded: leaving, closing the endpoint and releasing the storage can overlap.
     await Promise.all([
-      step('leaving rooms', () => d.transport.close()),
+      // other instances on the same account keep receiving the rooms' messages only if we stay in them
+      d.coordinator.sharesAccount ? step('closing the chat connection (staying in the rooms for the other instances)', () => d.transport.close({ leaveRooms: false })) : step('leaving rooms', () => d.transport.close()),
       health ? step('closing the health endpoint', () => health.stop()) : undefined,
       step('closing the storage (releasing its lock)', async () => d.storage.close?.()),
     ]);

@@ -27,6 +27,12 @@ export interface Coordinator {
    * second active one. Solo: always true.
    */
   mayAct(): boolean;
+  /**
+   * True when other instances may use the same chat account (Redunda, Redis). Room presence belongs
+   * to the account, so a graceful stop then does not leave the rooms: the instance taking over would
+   * stop receiving their messages. Absent or false (solo): a stop leaves the rooms.
+   */
+  readonly sharesAccount?: boolean;
   /** A store's data changed here (Redunda then uploads it; shared stores ignore it). */
   dataChanged(name?: string): void;
   /** Optional: events of the coordination service (Redunda's `redunda-event`, errors, outages) for handlers and logs. */

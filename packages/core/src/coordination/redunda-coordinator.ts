@@ -11,6 +11,7 @@ type Listener = (...args: unknown[]) => void;
  */
 export class RedundaCoordinator implements Coordinator {
   readonly kind = 'redunda';
+  readonly sharesAccount = true;
   private readonly roleListeners = new Set<(role: CoordinatorRole, previous: CoordinatorRole) => void>();
   private last: CoordinatorRole;
   private readonly onActive = () => this.changed();

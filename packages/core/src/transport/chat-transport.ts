@@ -194,7 +194,10 @@ export interface ChatTransport extends ChatTransportCapabilities {
    * what is still waiting, per room (a transport that cannot tell resolves to nothing).
    */
   drain(timeoutMs?: number): Promise<DrainResult | void>;
-  /** Leaves the rooms and closes the connection. */
-  close(): Promise<void>;
+  /**
+   * Leaves the rooms and closes the connection. `leaveRooms: false` closes without leaving (the
+   * account stays present for other instances sharing it).
+   */
+  close(options?: { leaveRooms?: boolean }): Promise<void>;
   health(): TransportHealth;
 }

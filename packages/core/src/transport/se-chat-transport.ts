@@ -187,10 +187,10 @@ export class SeChatTransport implements ChatTransport {
     return { drained: pending.length === 0 && (client?.sendQueue.backlog ?? 0) === 0, pending };
   }
 
-  async close(): Promise<void> {
+  async close(options: { leaveRooms?: boolean } = {}): Promise<void> {
     const client = this.client;
     if (!client) return;
-    for (const room of this.rooms.values()) await room.leave().catch(() => undefined);
+    if (options.leaveRooms !== false) for (const room of this.rooms.values()) await room.leave().catch(() => undefined);
     this.rooms.clear();
     await client.close();
     this.client = null;
