@@ -1,18 +1,23 @@
 import type { CookieJar } from 'tough-cookie';
 
+/** Default lifetime of a remembered header (its cookies' own expiry cuts it shorter). */
+export const COOKIE_HEADER_TTL_MS = 10 * 60_000;
+
 /**
  * A cookie jar (for got and the form poster) that remembers the `Cookie` header it computed for a
- * URL (origin + path; the query does not select cookies) for `ttlMs`. tough-cookie's lookup
- * (domain/path matching, expiry, sorting) costs about 0.1 ms per request, which adds up at hundreds
- * of writes a second. Any `Set-Cookie` answer clears the cache, and an entry lives at most `ttlMs`,
- * so a cookie that expires or is changed behind its back is sent at most that much longer.
+ * URL (origin + path; the query does not select cookies). tough-cookie's lookup (domain/path
+ * matching, expiry, sorting) costs about 0.1 ms per request when hot and 0.25–0.4 ms when the bot
+ * has been idle for a second (measured, docs/design/latency.md): on a mostly idle bot that is a
+ * tenth of the time between a question and its answer. Any `Set-Cookie` answer clears the cache; an
+ * entry lives until the first of its cookies expires, and at most `ttlMs`, so a cookie changed
+ * behind the cache's back (directly in the jar) is sent at most that much longer.
  */
 export class CookieHeaderCache {
   private readonly cache = new Map<string, { header: string; until: number }>();
 
   constructor(
     readonly jar: CookieJar,
-    private readonly ttlMs = 1_000,
+    private readonly ttlMs = COOKIE_HEADER_TTL_MS,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -21,8 +26,15 @@ export class CookieHeaderCache {
     const t = this.now();
     const hit = this.cache.get(key);
     if (hit && hit.until > t) return hit.header;
-    const header = await this.jar.getCookieString(url);
-    this.cache.set(key, { header, until: t + this.ttlMs });
+    const cookies = await this.jar.getCookies(url, { sort: true });
+    const header = cookies.map((c) => c.cookieString()).join('; ');
+    let until = t + this.ttlMs;
+    for (const c of cookies) {
+      // read after the lookup: tough-cookie counts a Max-Age from the cookie's last access
+      const expires = c.expiryTime();
+      if (expires !== undefined && expires < until) until = expires;
+    }
+    this.cache.set(key, { header, until });
     return header;
   }
 

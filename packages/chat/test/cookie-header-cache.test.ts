@@ -8,11 +8,11 @@ describe('CookieHeaderCache', () => {
     const jar = new CookieJar();
     await jar.setCookie('a=1; Path=/', 'https://chat.example.com/');
     let lookups = 0;
-    const real = jar.getCookieString.bind(jar);
-    jar.getCookieString = (async (url: string) => {
+    const real = jar.getCookies.bind(jar);
+    jar.getCookies = (async (url: string, o?: Parameters<typeof real>[1]) => {
       lookups++;
-      return real(url);
-    }) as typeof jar.getCookieString;
+      return real(url, o);
+    }) as typeof jar.getCookies;
     const c = new CookieHeaderCache(jar, 1000, () => now);
     expect(await c.getCookieString('https://chat.example.com/chats/1/messages/new')).toBe('a=1');
     expect(await c.getCookieString('https://chat.example.com/chats/1/messages/new?x=1')).toBe('a=1');
@@ -28,5 +28,45 @@ describe('CookieHeaderCache', () => {
     await c.setCookie('p=1; Path=/rooms', 'https://chat.example.com/');
     expect(await c.getCookieString('https://chat.example.com/rooms/info/1')).toContain('p=1');
     expect(await c.getCookieString('https://chat.example.com/chats/1/messages/new')).not.toContain('p=1');
+  });
+
+  it('forgets a header when the first of its cookies expires, and lives at most the TTL otherwise', async () => {
+    const jar = new CookieJar();
+    await jar.setCookie('session=1; Path=/', 'https://chat.example.com/');
+    await jar.setCookie('short=2; Path=/; Max-Age=60', 'https://chat.example.com/');
+    let lookups = 0;
+    const real = jar.getCookies.bind(jar);
+    jar.getCookies = (async (url: string, o?: Parameters<typeof real>[1]) => {
+      lookups++;
+      return real(url, o);
+    }) as typeof jar.getCookies;
+    let skew = 0;
+    const c = new CookieHeaderCache(jar, 10 * 60_000, () => Date.now() + skew);
+    const url = 'https://chat.example.com/chats/1/messages/new';
+    expect(await c.getCookieString(url)).toBe('session=1; short=2');
+    skew = 50_000;
+    expect(await c.getCookieString(url)).toBe('session=1; short=2');
+    expect(lookups).toBe(1);
+    skew = 61_000; // past the Max-Age: asked again (the jar, on the real clock, still has it)
+    await c.getCookieString(url);
+    expect(lookups).toBe(2);
+    // without expiring cookies the TTL bounds the entry
+    const plain = new CookieJar();
+    await plain.setCookie('session=1; Path=/', 'https://chat.example.com/');
+    let n = 0;
+    const realPlain = plain.getCookies.bind(plain);
+    plain.getCookies = (async (u: string, o?: Parameters<typeof realPlain>[1]) => {
+      n++;
+      return realPlain(u, o);
+    }) as typeof plain.getCookies;
+    let now = 1_000_000;
+    const p = new CookieHeaderCache(plain, 10 * 60_000, () => now);
+    await p.getCookieString(url);
+    now += 10 * 60_000 - 1;
+    await p.getCookieString(url);
+    expect(n).toBe(1);
+    now += 2;
+    await p.getCookieString(url);
+    expect(n).toBe(2);
   });
 });

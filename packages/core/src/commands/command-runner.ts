@@ -59,7 +59,10 @@ export class CommandRunner {
       id, command: command.name, usage: ctx.usage, args: ctx.args, user: m.user, roomId: m.room.id, messageId: m.id, startedAt: Date.now(),
     });
     this.counters.runs++;
-    const log = this.logger.child({ command: command.name, messageId: m.id, roomId: m.room.id, userId: m.user.id });
+    // the run's logger is made only when something is logged: a child logger per command is the
+    // costliest step of a run that logs nothing (docs/design/latency.md)
+    let child: Logger | undefined;
+    const log = (): Logger => (child ??= this.logger.child({ command: command.name, messageId: m.id, roomId: m.room.id, userId: m.user.id }));
     const timedOut = Symbol('timeout');
     try {
       const timeout = clock.expired.then(() => timedOut);
@@ -72,25 +75,25 @@ export class CommandRunner {
         const err = new CommandTimeoutError(command.name, command.timeoutMs / 1000);
         this.counters.timeouts++;
         abort.abort(err); // revokes the context before anything else can be posted
-        log.warn({ err }, `command ${command.name} timed out after ${command.timeoutMs / 1000} s`);
+        log().warn({ err }, `command ${command.name} timed out after ${command.timeoutMs / 1000} s`);
         await this.safeReply(reply, this.texts.timeout(command.timeoutMs / 1000), log);
         return 'timeout';
       }
-      log.debug('command finished');
+      if (this.logger.isLevelEnabled?.('debug') ?? true) log().debug('command finished');
       return 'ran';
     } catch (thrown) {
       if (isA(thrown, ConversationTimeoutError)) {
-        log.info(`command ${command.name}: its question got no answer within ${thrown.seconds} s`);
+        log().info(`command ${command.name}: its question got no answer within ${thrown.seconds} s`);
         await this.safeReply(reply, this.texts.noAnswer?.(thrown.seconds) ?? `No answer within ${thrown.seconds} s: cancelled.`, log);
         return 'timeout';
       }
       if (isA(thrown, ConversationCancelledError)) {
-        log.info(`command ${command.name}: its question was cancelled (${thrown.message})`);
+        log().info(`command ${command.name}: its question was cancelled (${thrown.message})`);
         return 'ran';
       }
       this.counters.errors++;
       try {
-        log.error({ err: describeThrown(thrown) }, `command ${command.name} threw`);
+        log().error({ err: describeThrown(thrown) }, `command ${command.name} threw`);
       } catch {
         // a logger that cannot write must not cost the user the error reply
       }
@@ -102,11 +105,11 @@ export class CommandRunner {
     }
   }
 
-  private async safeReply(reply: (text: string) => Promise<unknown>, text: string, log: Logger): Promise<void> {
+  private async safeReply(reply: (text: string) => Promise<unknown>, text: string, log: () => Logger): Promise<void> {
     try {
       await reply(text);
     } catch (err) {
-      log.error({ err }, 'could not send the error reply');
+      log().error({ err }, 'could not send the error reply');
     }
   }
 }

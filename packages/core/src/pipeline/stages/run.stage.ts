@@ -22,15 +22,25 @@ export interface RunStageDeps {
 
 /** Stage 8: runs the command (a fresh instance from the app's container) with its context, timeout and abort signal. */
 export function runStage(d: RunStageDeps): Stage {
+  // The runs in progress, aborted together when the application stops: one listener on the stop
+  // signal for all of them rather than one added and removed per command (docs/design/latency.md).
+  const running = new Set<AbortController>();
+  let watched: AbortSignal | null = null;
+  const watch = (stop: AbortSignal): void => {
+    if (watched === stop) return;
+    watched = stop;
+    stop.addEventListener('abort', () => {
+      for (const a of running) a.abort(stop.reason);
+    }, { once: true });
+  };
   return {
     name: 'run',
     async run(ctx) {
       const m = ctx.message!;
       const match = ctx.match!;
       const abort = new AbortController();
-      const stop = d.stopSignal();
-      const onStop = () => abort.abort(stop.reason);
-      stop.addEventListener('abort', onStop, { once: true });
+      watch(d.stopSignal());
+      running.add(abort);
       // Once the run is abandoned (timeout, or the app stopped) its sends are refused, never posted late.
       const revocable = (text: string, o: SendOptions): Promise<number[]> => {
         if (!abort.signal.aborted) return ctx.send(text, o);
@@ -50,7 +60,7 @@ export function runStage(d: RunStageDeps): Stage {
       try {
         ctx.end('run', await d.runner.run(match.command, cc, abort, (text) => ctx.send(text, { replyTo: m.id }), clock));
       } finally {
-        stop.removeEventListener('abort', onStop);
+        running.delete(abort);
       }
     },
   };
