@@ -45,6 +45,16 @@ function rssOf(pid) {
   }
 }
 
+/** CPU time on a core and time spent waiting for one (ns), of a process (Linux schedstat); null elsewhere. */
+function schedOf(pid) {
+  try {
+    const [run, wait] = readFileSync(`/proc/${pid}/schedstat`, 'utf8').trim().split(/\s+/).map(Number);
+    return { run, wait };
+  } catch {
+    return null;
+  }
+}
+
 function procStat() {
   try {
     return readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
@@ -132,6 +142,7 @@ export async function benchLight({ questions = 30, intervalMs = 1100, warmup = 2
     note(`light: ${total} questions (${warmup} warm-up per bot), one every ${intervalMs} ms, in turn`);
     const load0 = os.loadavg();
     const stat0 = procStat();
+    const sched0 = { framework: schedOf(procs.framework.child.pid), bare: schedOf(procs.bare.child.pid) };
     const t0 = performance.now();
     for (let i = 0; i < total; i++) {
       const bot = i % 2 === 0 ? 'framework' : 'bare';
@@ -152,6 +163,14 @@ export async function benchLight({ questions = 30, intervalMs = 1100, warmup = 2
     }
     const load1 = os.loadavg();
     const steal = stealPercent(stat0, procStat());
+    // each bot's CPU time per question asked (its own and the other's: both see every message), and
+    // the time it spent runnable but waiting for a core (the machine's load, felt by the bot)
+    const cpu = {};
+    for (const bot of Object.keys(BOTS)) {
+      const a = sched0[bot];
+      const b = schedOf(procs[bot].child.pid);
+      cpu[bot] = a && b ? { cpuMsPerQuestion: r3((b.run - a.run) / 1e6 / total), runQueueWaitMsPerQuestion: r3((b.wait - a.wait) / 1e6 / total) } : {};
+    }
     const rssAfter = {};
     for (const [k, p] of Object.entries(procs)) rssAfter[k] = rssOf(p.child.pid);
 
@@ -164,7 +183,7 @@ export async function benchLight({ questions = 30, intervalMs = 1100, warmup = 2
     const context = { questionsPerBot: questions, intervalMs, loadavgBefore: load0.map(r3), loadavgAfter: load1.map(r3), stealPercent: steal };
     for (const bot of Object.keys(BOTS)) {
       const s = stats[bot];
-      const extra = { bot, samples: s.samples, lost: s.lost, duplicates: s.duplicates, minMs: r3(s.min), maxMs: r3(s.max), ...context };
+      const extra = { bot, samples: s.samples, lost: s.lost, duplicates: s.duplicates, minMs: r3(s.min), maxMs: r3(s.max), ...cpu[bot], ...context };
       metric(`light.${bot}.question_to_answer_p50`, s.p50, 'ms', null, null, extra);
       metric(`light.${bot}.question_to_answer_p90`, s.p90, 'ms', null, null, extra);
     }
@@ -194,6 +213,7 @@ export async function benchLight({ questions = 30, intervalMs = 1100, warmup = 2
         row('bare @botpy/chat', b, rss.bare),
         row('framework (bootstrap + @Command)', f, rss.framework),
         `| ${'ratio framework / bare'.padEnd(32)} | ${ratio50.toFixed(2).padStart(7)} ×  | ${ratio90.toFixed(2).padStart(7)} ×  | (bare node: ${rss.node ? MB(rss.node.rss).toFixed(1) : '?'} MB) |`,
+        `CPU per question (each bot sees every question and answer): bare ${cpu.bare.cpuMsPerQuestion ?? '?'} ms, framework ${cpu.framework.cpuMsPerQuestion ?? '?'} ms; waiting for a core: bare ${cpu.bare.runQueueWaitMsPerQuestion ?? '?'} ms, framework ${cpu.framework.runQueueWaitMsPerQuestion ?? '?'} ms`,
         '',
       ].join('\n') + '\n',
     );

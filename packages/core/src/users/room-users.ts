@@ -17,14 +17,20 @@ export interface RoomUser {
 /** Namespace of the room user documents (`users/room-<id>.json` in the JSON-file store). */
 export const ROOM_USERS_NAMESPACE = 'users';
 const VERSION = 1;
-const FLUSH_AFTER_MS = 1000;
+/**
+ * How long a change waits before it is written. Each write (temp file, fsync, rename, fsync of the
+ * folder) costs the bot ≈ 0.4 ms of CPU; written every second, it was the framework's largest cost
+ * per message in a lively room (docs/design/latency.md). A crash loses at most this much of
+ * "last seen"; a stop writes everything.
+ */
+const FLUSH_AFTER_MS = 30_000;
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
  * The users of each room, with first/last seen and last message time: from the room's pingable
  * list at start, user entered/left events and messages. Persisted in the app's Storage (one
- * document per room, written at most once a second and on stop), so they survive restarts.
+ * document per room, written at most every 30 s and on stop), so they survive restarts.
  */
 export class RoomUsers {
   private readonly rooms = new Map<number, Map<number, Mutable<RoomUser>>>();
