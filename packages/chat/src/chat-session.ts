@@ -1,4 +1,3 @@
-import got, { type Got } from 'got';
 import type { Logger } from 'pino';
 import { CookieJar } from 'tough-cookie';
 import { CookieHeaderCache } from './cookie-header-cache.js';
@@ -59,8 +58,7 @@ export class ChatSession {
   userId = 0;
   userName = '';
   private fkey = '';
-  private readonly http: Got;
-  /** Form POSTs (writes, /events, /ws-auth, the login form): see FormPoster for why not got. */
+  /** Every request (form POSTs and page GETs): see FormPoster for why not got. */
   private readonly poster: FormPoster;
   private readonly cookies: CookieHeaderCache;
   // One keep-alive agent pair per session: every write reuses a warm connection.
@@ -82,15 +80,6 @@ export class ChatSession {
     this.cookies = new CookieHeaderCache(o.jar);
     this.tlsCa = o.ca === undefined ? undefined : [...rootCertificates, ...(Array.isArray(o.ca) ? o.ca : [o.ca])];
     this.agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true, ...(this.tlsCa ? { ca: this.tlsCa } : {}) }) };
-    this.http = got.extend({
-      cookieJar: this.cookies,
-      followRedirect: false,
-      throwHttpErrors: false,
-      retry: { limit: 0 },
-      timeout: { request: o.timeoutMs ?? 30_000 },
-      headers: { 'user-agent': o.userAgent },
-      agent: this.agents,
-    });
     this.maxBytes = o.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     this.poster = new FormPoster({ cookies: this.cookies, agents: this.agents, userAgent: o.userAgent, timeoutMs: o.timeoutMs ?? 30_000, maxBodyBytes: this.maxBytes });
     this.logins = new LoginLimiter(o.cookieFile ? loginLogFile(o.cookieFile) : undefined, o.loginRateLimit, () => this.now(), (reason) => this.log.warn(reason));
@@ -220,29 +209,7 @@ export class ChatSession {
     try {
       // POST answers are read as they are; pages may redirect (http→https, trailing slashes)
       if (method === 'POST') return await this.poster.post(url, o.form ?? {}, o.searchParams);
-      const pending = this.http(url, { followRedirect: true, ...(o.searchParams ? { searchParams: o.searchParams } : {}) });
-      let tooLarge = false;
-      const refuse = (): void => {
-        tooLarge = true;
-        pending.cancel();
-      };
-      pending.on('response', (r: { headers: Record<string, unknown> }) => {
-        if (Number(r.headers['content-length'] ?? 0) > this.maxBytes) refuse();
-      });
-      pending.on('downloadProgress', (p: { transferred: number }) => {
-        if (p.transferred > this.maxBytes && !tooLarge) refuse();
-      });
-      let res;
-      try {
-        res = await pending;
-      } catch (err) {
-        if (tooLarge) throw new ResponseTooLargeError(route, this.maxBytes);
-        throw err;
-      }
-      const out: HttpResult = { status: res.statusCode, body: String(res.body) };
-      const loc = res.headers.location;
-      if (loc) out.location = loc;
-      return out;
+      return await this.poster.get(url, o.searchParams);
     } catch (err) {
       if (err instanceof ResponseTooLargeError) throw err;
       const code = (err as { code?: string }).code ?? 'ERROR';

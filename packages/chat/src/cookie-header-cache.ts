@@ -4,7 +4,7 @@ import type { CookieJar } from 'tough-cookie';
 export const COOKIE_HEADER_TTL_MS = 10 * 60_000;
 
 /**
- * A cookie jar (for got and the form poster) that remembers the `Cookie` header it computed for a
+ * A cookie jar (for the form poster) that remembers the `Cookie` header it computed for a
  * URL (origin + path; the query does not select cookies). tough-cookie's lookup (domain/path
  * matching, expiry, sorting) costs about 0.1 ms per request when hot and 0.25–0.4 ms when the bot
  * has been idle for a second (measured, docs/design/latency.md): on a mostly idle bot that is a

@@ -28,17 +28,23 @@ export class FormPostError extends Error {
   }
 }
 
+/** Redirects followed by one GET (got's default). */
+const MAX_REDIRECTS = 10;
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
 /**
- * The chat server's form POSTs (every write, `/events`, `/ws-auth`, the login form) straight over
- * `node:http(s)` on the session's keep-alive agents, with the session's cookie jar.
+ * The chat server's HTTP requests (every write, `/events`, `/ws-auth`, the login form, and the
+ * pages: the chat root, transcripts, profiles) straight over `node:http(s)` on the session's
+ * keep-alive agents, with the session's cookie jar.
  *
- * Why not got, which the session uses for every GET: these POSTs need none of its features (no
- * redirects: a POST's answer is read as it is; no retries: the send queue owns them; no
- * decompression: no `Accept-Encoding` is sent), and got's per-request machinery is the largest cost
- * of a write. Measured on loopback (BENCHMARKS.md): got spends ≈ 0.7 ms of CPU per POST and leaves
- * ≈ 30 KB per request that survives young-generation GCs, so every scavenge copies megabytes and
- * pauses the bot 4–6 ms; that alone puts a p99 of 5 ms out of reach at 500 commands/s. This path
- * costs ≈ 0.25 ms per POST and its garbage dies young.
+ * Why not got: these requests need none of its features (POSTs follow no redirects: their answer
+ * is read as it is; GETs follow plain redirects, done here; no retries: the send queue and the
+ * callers own them; no decompression: no `Accept-Encoding` is sent). got's per-request machinery
+ * was the largest cost of a write (BENCHMARKS.md): ≈ 0.7 ms of CPU per POST and ≈ 30 KB per request
+ * that survives young-generation GCs, so every scavenge copied megabytes and paused the bot 4–6 ms;
+ * this path costs ≈ 0.25 ms per POST and its garbage dies young. Loading got (and HTTP/2, caching,
+ * decompression it pulls in) also added ≈ 6 MB to every idle bot's RSS for the few GETs of a login
+ * (docs/design/memory.md).
  */
 export class FormPoster {
   private readonly timeoutMs: number;
@@ -66,19 +72,55 @@ export class FormPoster {
     if (cookie) headers.cookie = cookie;
 
     const res = await this.send(secure, target, headers, body);
-    for (const raw of res.setCookie) {
+    await this.store(res.setCookie, href);
+    const out: FormPostResult = { status: res.status, body: res.body };
+    if (res.location) out.location = res.location;
+    return out;
+  }
+
+  /**
+   * A GET with the jar's cookies, following up to 10 redirects (the cookies of every answer go into
+   * the jar). The answer is the last one: its status and body (`location` only when it is itself a
+   * redirect that could not be followed).
+   */
+  async get(url: string, searchParams?: Record<string, string>): Promise<FormPostResult> {
+    let target = new URL(url);
+    if (searchParams) for (const [k, v] of Object.entries(searchParams)) target.searchParams.set(k, v);
+    for (let hop = 0; ; hop++) {
+      const secure = target.protocol === 'https:';
+      if (!secure && target.protocol !== 'http:') throw new FormPostError('EPROTOCOL');
+      const href = target.href;
+      const headers: Record<string, string | number> = { 'user-agent': this.o.userAgent, accept: '*/*' };
+      const cookie = await this.o.cookies.getCookieString(href);
+      if (cookie) headers.cookie = cookie;
+      const res = await this.send(secure, target, headers, undefined);
+      await this.store(res.setCookie, href);
+      if (REDIRECTS.has(res.status) && res.location) {
+        if (hop >= MAX_REDIRECTS) throw new FormPostError('ERR_TOO_MANY_REDIRECTS');
+        try {
+          target = new URL(res.location, target);
+          continue;
+        } catch {
+          // an unusable Location: the answer is returned as it is
+        }
+      }
+      const out: FormPostResult = { status: res.status, body: res.body };
+      if (res.location) out.location = res.location;
+      return out;
+    }
+  }
+
+  private async store(setCookie: string[], href: string): Promise<void> {
+    for (const raw of setCookie) {
       try {
         await this.o.cookies.setCookie(raw, href);
       } catch {
         // a cookie the jar refuses (wrong domain, malformed) is ignored, as a browser would
       }
     }
-    const out: FormPostResult = { status: res.status, body: res.body };
-    if (res.location) out.location = res.location;
-    return out;
   }
 
-  private send(secure: boolean, target: URL, headers: Record<string, string | number>, body: string): Promise<{ status: number; body: string; location?: string; setCookie: string[] }> {
+  private send(secure: boolean, target: URL, headers: Record<string, string | number>, body: string | undefined): Promise<{ status: number; body: string; location?: string; setCookie: string[] }> {
     return new Promise((resolve, reject) => {
       let settled = false;
       const fail = (code: string): void => {
@@ -87,7 +129,7 @@ export class FormPoster {
         clearTimeout(timer);
         reject(new FormPostError(code));
       };
-      const req = (secure ? https : http).request(target, { method: 'POST', agent: secure ? this.o.agents.https : this.o.agents.http, headers }, (res) => {
+      const req = (secure ? https : http).request(target, { method: body === undefined ? 'GET' : 'POST', agent: secure ? this.o.agents.https : this.o.agents.http, headers }, (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
         res.on('data', (c: Buffer) => {

@@ -154,4 +154,38 @@ describe('FormPoster', () => {
     await p.post(origin + '/b', {});
     expect(seen[1]!.headers.cookie).toBe('good=1');
   });
+
+  it('GETs pages following redirects (relative and absolute), with the cookies of every hop, and stops after 10', async () => {
+    const { origin, seen } = await serve((req, _body, res) => {
+      if (req.url === '/start?tab=1') {
+        res.writeHead(302, { location: '/next/', 'set-cookie': ['hop1=a; Path=/'] });
+        return res.end();
+      }
+      if (req.url === '/next/') {
+        res.writeHead(301, { location: `${origin}/final`, 'set-cookie': ['hop2=b; Path=/'] });
+        return res.end();
+      }
+      if (req.url === '/final') {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        return res.end('<html>héllo</html>');
+      }
+      if (req.url?.startsWith('/loop')) {
+        res.writeHead(302, { location: `/loop${Number(req.url.slice(5) || 0) + 1}` });
+        return res.end();
+      }
+      res.writeHead(404);
+      res.end('nope');
+    });
+    const p = poster();
+    expect(await p.get(origin + '/start', { tab: '1' })).toEqual({ status: 200, body: '<html>héllo</html>' });
+    expect(seen.map((x) => [x.method, x.url])).toEqual([['GET', '/start?tab=1'], ['GET', '/next/'], ['GET', '/final']]);
+    expect(seen[1]!.headers.cookie).toBe('hop1=a');
+    expect(seen[2]!.headers.cookie).toBe('hop1=a; hop2=b');
+    expect(seen[2]!.headers['accept-encoding']).toBeUndefined();
+    expect(seen[2]!.socket).toBe(seen[0]!.socket); // keep-alive across the hops
+    expect(await p.get(origin + '/missing')).toEqual({ status: 404, body: 'nope' });
+    await expect(p.get(origin + '/loop0')).rejects.toMatchObject({ code: 'ERR_TOO_MANY_REDIRECTS' });
+    expect(seen.filter((x) => x.url.startsWith('/loop'))).toHaveLength(11);
+    await expect(poster(new CookieJar(), { maxBodyBytes: 5 }).get(origin + '/final')).rejects.toMatchObject({ code: 'ERESPONSETOOLARGE' });
+  });
 });
