@@ -21,6 +21,16 @@ export class CookieHeaderCache {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /**
+   * The remembered header, synchronously, or undefined when it must be looked up: a write then goes
+   * out in the same turn of the event loop (an `await` would let every other pending continuation
+   * run first).
+   */
+  cached(url: string): string | undefined {
+    const hit = this.cache.get(cacheKey(url));
+    return hit && hit.until > this.now() ? hit.header : undefined;
+  }
+
   async getCookieString(url: string): Promise<string> {
     const key = cacheKey(url);
     const t = this.now();

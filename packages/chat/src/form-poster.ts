@@ -68,7 +68,7 @@ export class FormPoster {
       'content-type': 'application/x-www-form-urlencoded',
       'content-length': Buffer.byteLength(body),
     };
-    const cookie = await this.o.cookies.getCookieString(href);
+    const cookie = this.o.cookies.cached(href) ?? (await this.o.cookies.getCookieString(href));
     if (cookie) headers.cookie = cookie;
 
     const res = await this.send(secure, target, headers, body);

@@ -17,6 +17,9 @@ describe('CookieHeaderCache', () => {
     expect(await c.getCookieString('https://chat.example.com/chats/1/messages/new')).toBe('a=1');
     expect(await c.getCookieString('https://chat.example.com/chats/1/messages/new?x=1')).toBe('a=1');
     expect(lookups).toBe(1);
+    // the remembered header is there synchronously; an unknown URL is not
+    expect(c.cached('https://chat.example.com/chats/1/messages/new?y=2')).toBe('a=1');
+    expect(c.cached('https://chat.example.com/other')).toBeUndefined();
     await c.setCookie('b=2; Path=/', 'https://chat.example.com/');
     expect(await c.getCookieString('https://chat.example.com/chats/1/messages/new')).toBe('a=1; b=2');
     expect(lookups).toBe(2);
