@@ -87,6 +87,9 @@ export { SoloCoordinator } from './coordination/solo-coordinator.js';
 export { RedundaCoordinator } from './coordination/redunda-coordinator.js';
 export { FixedDelayScheduler } from './scheduler/fixed-delay-scheduler.js';
 export type { ScheduledJob, JobInfo } from './scheduler/scheduler.js';
+export type { JobSchedule } from './scheduler/job-schedule.js';
+export { CronSchedule, parseCron, type CronScheduleOptions } from './scheduler/cron-schedule.js';
+export { CronRunRecord, CRON_RUNS_DOCUMENT } from './scheduler/cron-run-record.js';
 export {
   CHAT_CAPABILITIES, type ChatPerson, type IncomingMessage, type TransportEvent, type SendOptions, type TransportHealth,
   type DrainResult, type ChatTransportCapabilities, type ChatCapability, type ChatMessageDetails, type ChatUserDetails, type ChatRoomDetails,
@@ -100,7 +103,7 @@ export {
   HealthServer, HealthServerError, healthReport, type HealthServerOptions, type HealthReport,
 } from './health/health-server.js';
 export {
-  evaluateHealth, DEFAULT_HEALTH_THRESHOLDS, type HealthSnapshot, type HealthStatus, type HealthThresholds,
+  evaluateHealth, DEFAULT_HEALTH_THRESHOLDS, type HealthSnapshot, type HealthStatus, type HealthThresholds, type TaskHealth,
 } from './health/health-snapshot.js';
 export { renderPrometheusMetrics, PROMETHEUS_CONTENT_TYPE } from './health/prometheus-metrics.js';
 export { appHealthSnapshot, type HealthSource } from './health/app-health-snapshot.js';

@@ -2,8 +2,21 @@ import { injectable } from 'tsyringe';
 
 /** Options of `@BackgroundTask`. */
 export interface BackgroundTaskOptions {
-  /** Seconds between the end of one run and the start of the next (default 30; fractions allowed). */
+  /** Seconds between the end of one run and the start of the next (default 30; fractions allowed). Not together with `cron`. */
   interval?: number;
+  /**
+   * A cron pattern instead of an interval (croner's syntax: 5 fields, or 6 with seconds first;
+   * `@daily`, `@hourly`… too), e.g. `'0 9 * * 1-5'` = 09:00 on weekdays. Not together with `interval`.
+   * The first run is at the next matching time (not at once); see docs/background-tasks.md.
+   */
+  cron?: string;
+  /** The IANA time zone the cron pattern is read in (e.g. `'Europe/Berlin'`; default: the process's zone). Only with `cron`. */
+  timezone?: string;
+  /**
+   * A cron time that passed while the bot was stopped or on standby: false (default) skips it and
+   * waits for the next one; true runs the task once at once when the bot starts or takes over. Only with `cron`.
+   */
+  catchUp?: boolean;
   /** Name for logs (default: the class name). */
   name?: string;
 }

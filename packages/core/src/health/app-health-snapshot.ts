@@ -1,4 +1,5 @@
 import type { AppHealth } from './app-health.js';
+import type { JobInfo } from '../scheduler/scheduler.js';
 import type { HealthSnapshot } from './health-snapshot.js';
 
 /** What a health snapshot is read from: `BotApplication` fits. */
@@ -6,6 +7,8 @@ export interface HealthSource {
   health(): AppHealth;
   /** Epoch ms of the end of start(), or null. */
   readonly startedAt: number | null;
+  /** The background tasks (`app.tasks`): listed in the snapshot when given. */
+  readonly tasks?: { list(): readonly JobInfo[] };
 }
 
 /**
@@ -29,6 +32,11 @@ export function appHealthSnapshot(app: HealthSource, now: () => number = Date.no
         coalesced: h.counters.coalesced,
       },
       uptimeSeconds: app.startedAt === null ? 0 : Math.max(0, (now() - app.startedAt) / 1000),
+      ...(app.tasks ? {
+        tasks: app.tasks.list().map((t) => ({
+          name: t.name, state: t.state, cron: t.cron, timezone: t.timezone, intervalMs: t.intervalMs, nextRunAt: t.nextRunAt, runs: t.runs, errors: t.errors,
+        })),
+      } : {}),
     };
   };
 }

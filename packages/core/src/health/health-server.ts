@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { BotpyError, ConfigError } from '../errors.js';
-import { DEFAULT_HEALTH_THRESHOLDS, evaluateHealth, type HealthSnapshot, type HealthStatus } from './health-snapshot.js';
+import { DEFAULT_HEALTH_THRESHOLDS, evaluateHealth, type HealthSnapshot, type HealthStatus, type TaskHealth } from './health-snapshot.js';
 import { PROMETHEUS_CONTENT_TYPE, renderPrometheusMetrics } from './prometheus-metrics.js';
 
 /** Options of the health endpoint (`bootstrap({ health })`). */
@@ -24,6 +24,8 @@ export interface HealthReport {
   sendBacklog: number;
   counters: { commandsRun: number; commandErrors: number; reconnects: number; messagesSent?: number; throttled?: number; coalesced?: number };
   uptimeSeconds: number;
+  /** The background tasks: schedule, state and next run (`nextRun` as an ISO time, `nextRunAt` in epoch ms). */
+  tasks?: (TaskHealth & { nextRun: string | null })[];
 }
 
 /** The health server could not listen (port in use, bad interface). */
@@ -122,6 +124,7 @@ export function healthReport(s: HealthSnapshot, thresholds = DEFAULT_HEALTH_THRE
       ...(s.counters.coalesced === undefined ? {} : { coalesced: s.counters.coalesced }),
     },
     uptimeSeconds: Math.floor(s.uptimeSeconds),
+    ...(s.tasks ? { tasks: s.tasks.map((t) => ({ ...t, nextRun: t.nextRunAt === null ? null : new Date(t.nextRunAt).toISOString() })) } : {}),
   };
 }
 

@@ -33,6 +33,23 @@ export interface HealthSnapshot {
   };
   /** Seconds since the application started (0 before). */
   readonly uptimeSeconds: number;
+  /** The background tasks with their schedule and next run (absent when the provider does not tell). */
+  readonly tasks?: readonly TaskHealth[];
+}
+
+/** One background task in `/health`. */
+export interface TaskHealth {
+  readonly name: string;
+  readonly state: 'scheduled' | 'running' | 'stopped' | 'idle';
+  /** The cron pattern, or null for an interval task. */
+  readonly cron: string | null;
+  readonly timezone: string | null;
+  /** The fixed delay of an interval task, else null. */
+  readonly intervalMs: number | null;
+  /** Epoch ms of the next run; null while stopped, on standby or not yet planned. */
+  readonly nextRunAt: number | null;
+  readonly runs: number;
+  readonly errors: number;
 }
 
 /** Thresholds of the verdict. */

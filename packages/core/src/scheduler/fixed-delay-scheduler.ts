@@ -4,6 +4,8 @@ import type { JobInfo, ScheduledJob, Scheduler } from './scheduler.js';
 
 /** How long stop() waits for runs in progress when no grace period is given. */
 export const DEFAULT_STOP_GRACE_MS = 10_000;
+/** The longest delay a Node timer takes (about 24.8 days); longer waits are chained. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 interface JobState {
   job: ScheduledJob;
@@ -19,6 +21,8 @@ interface JobState {
   lastRunAt: number | null;
   lastError: { message: string; at: number } | null;
   nextRunAt: number | null;
+  /** The time the run in progress (or the last one) was planned for: a cron job's next time is computed from it. */
+  plannedAt: number;
 }
 
 /**
@@ -28,6 +32,9 @@ interface JobState {
  * that outlive the grace period get their signal aborted and are logged, never waited for forever.
  * Jobs can be stopped, started again and removed by name at run time (`stopJob`, `startJob`,
  * `remove`): a run in progress is not interrupted, only not followed by another.
+ * A job with a `schedule` (cron) runs at the schedule's times instead: its first run when it starts
+ * is what the schedule says (the missed-run policy), then the schedule's next time after each run
+ * (times that passed during a long run are skipped: runs never overlap).
  */
 export class FixedDelayScheduler implements Scheduler {
   private readonly states: JobState[] = [];
@@ -42,9 +49,9 @@ export class FixedDelayScheduler implements Scheduler {
 
   add(job: ScheduledJob): void {
     if (!(job.intervalMs >= 0) || !Number.isFinite(job.intervalMs)) throw new RangeError(`job ${job.name}: interval must be a finite number ≥ 0`);
-    const state: JobState = { job, runs: 0, errors: 0, timer: null, inFlight: null, abort: null, generation: this.generation, paused: false, lastRunAt: null, lastError: null, nextRunAt: null };
+    const state: JobState = { job, runs: 0, errors: 0, timer: null, inFlight: null, abort: null, generation: this.generation, paused: false, lastRunAt: null, lastError: null, nextRunAt: null, plannedAt: 0 };
     this.states.push(state);
-    if (this.isRunning) this.launch(state, 0);
+    if (this.isRunning) this.begin(state);
   }
 
   start(): void {
@@ -54,7 +61,7 @@ export class FixedDelayScheduler implements Scheduler {
     for (const s of this.states) {
       s.generation = this.generation;
       // A run left over from before a stop is still finishing: it schedules the next run itself.
-      if (!s.inFlight && !s.paused) this.launch(s, 0);
+      if (!s.inFlight && !s.paused) this.begin(s);
     }
   }
 
@@ -81,7 +88,9 @@ export class FixedDelayScheduler implements Scheduler {
   describe(): JobInfo[] {
     return this.states.map((s) => ({
       name: s.job.name,
-      intervalMs: s.job.intervalMs,
+      intervalMs: s.job.schedule ? null : s.job.intervalMs,
+      cron: s.job.schedule?.cron ?? null,
+      timezone: s.job.schedule?.timezone ?? null,
       state: s.inFlight ? 'running' : s.paused ? 'stopped' : this.isRunning ? 'scheduled' : 'idle',
       runs: s.runs,
       errors: s.errors,
@@ -109,7 +118,7 @@ export class FixedDelayScheduler implements Scheduler {
     s.paused = false;
     if (this.isRunning && !s.inFlight) {
       s.generation = this.generation;
-      this.launch(s, 0);
+      this.begin(s);
     }
     return true;
   }
@@ -149,24 +158,54 @@ export class FixedDelayScheduler implements Scheduler {
     if (!finished) s.abort?.abort(new LifecycleError(`task ${s.job.name} was stopped and outlived the grace period`));
   }
 
-  private launch(s: JobState, delayMs: number): void {
+  /** The first run once a job starts: at once, or when its schedule says (asked asynchronously: it may read storage). */
+  private begin(s: JobState): void {
+    const schedule = s.job.schedule;
+    if (!schedule) return this.launch(s, 0);
     const generation = s.generation;
-    s.nextRunAt = this.now() + delayMs;
+    const asked = this.now();
+    schedule.firstDelay(asked).then(
+      (delay) => {
+        if (!this.isRunning || generation !== this.generation || s.paused || s.inFlight || s.timer || !this.states.includes(s)) return;
+        if (delay !== null) this.launch(s, Math.max(0, asked + delay - this.now()), asked + delay);
+      },
+      (err) => this.logger.error({ err, task: s.job.name }, `background task ${s.job.name}: its schedule failed; it does not run until started again`),
+    );
+  }
+
+  /** After a run: the fixed delay, or the schedule's next time (from the planned time, so a timer that fired a little early cannot run it twice). */
+  private next(s: JobState): void {
+    const schedule = s.job.schedule;
+    if (!schedule) return this.launch(s, s.job.intervalMs);
+    const now = this.now();
+    const at = schedule.nextAt(Math.max(now, s.plannedAt));
+    if (at !== null) this.launch(s, Math.max(0, at - now), at);
+  }
+
+  /** Runs the job after `delayMs`; `at`: the time it is planned for (shown as nextRunAt). */
+  private launch(s: JobState, delayMs: number, at: number = this.now() + delayMs): void {
+    const generation = s.generation;
+    s.nextRunAt = at;
+    const wait = Math.min(delayMs, MAX_TIMER_MS);
     s.timer = setTimeout(() => {
       s.timer = null;
-      s.nextRunAt = null;
       if (!this.isRunning || generation !== this.generation || s.paused) return;
+      if (wait < delayMs) return this.launch(s, delayMs - wait, at); // a wait longer than a timer takes
+      s.plannedAt = s.nextRunAt ?? this.now();
+      s.nextRunAt = null;
       s.inFlight = this.runOnce(s).finally(() => {
         s.inFlight = null;
-        if (this.isRunning && s.generation === this.generation && !s.paused && this.states.includes(s)) this.launch(s, s.job.intervalMs);
+        if (!(this.isRunning && s.generation === this.generation && !s.paused && this.states.includes(s))) return;
+        this.next(s);
       });
-    }, delayMs);
+    }, wait);
     s.timer.unref?.();
   }
 
   private async runOnce(s: JobState): Promise<void> {
     s.runs++;
     s.lastRunAt = this.now();
+    void s.job.schedule?.ran(s.lastRunAt);
     const abort = new AbortController();
     s.abort = abort;
     try {

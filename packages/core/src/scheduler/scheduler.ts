@@ -1,17 +1,27 @@
+import type { JobSchedule } from './job-schedule.js';
+
 /**
- * A recurring job: `run` is awaited, then the scheduler waits `intervalMs` before the next run.
+ * A recurring job: `run` is awaited, then the scheduler waits `intervalMs` before the next run
+ * (or, with a `schedule`, until the schedule's next time: cron tasks).
  * `signal` is aborted when the scheduler stops and the run outlives the stop grace period.
  */
 export interface ScheduledJob {
   readonly name: string;
   readonly intervalMs: number;
+  /** Times from a schedule (cron) instead of a fixed delay; `intervalMs` is then ignored. */
+  readonly schedule?: JobSchedule;
   run(signal: AbortSignal): unknown;
 }
 
 /** What `app.tasks` tells about one job. Times are epoch milliseconds. */
 export interface JobInfo {
   readonly name: string;
-  readonly intervalMs: number;
+  /** The fixed delay between runs; null for a cron task. */
+  readonly intervalMs: number | null;
+  /** The cron pattern of a cron task, else null. */
+  readonly cron: string | null;
+  /** The time zone of a cron task's pattern (null: the process's). */
+  readonly timezone: string | null;
   /** `scheduled` (waiting for its next run), `running`, `stopped` (by name), `idle` (the scheduler is stopped: standby, stopping, not started). */
   readonly state: 'scheduled' | 'running' | 'stopped' | 'idle';
   readonly runs: number;

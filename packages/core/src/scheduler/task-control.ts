@@ -14,7 +14,7 @@ export class TaskControl {
     if (this.scheduler.describe) return this.scheduler.describe();
     // a custom scheduler without details: what jobs() says
     return this.scheduler.jobs().map((j) => ({
-      name: j.name, intervalMs: NaN, state: j.active ? 'running' : this.scheduler.running ? 'scheduled' : 'idle', runs: j.runs, errors: j.errors,
+      name: j.name, intervalMs: null, cron: null, timezone: null, state: j.active ? 'running' : this.scheduler.running ? 'scheduled' : 'idle', runs: j.runs, errors: j.errors,
       lastRunAt: null, lastError: null, nextRunAt: null,
     }));
   }
