@@ -9,7 +9,7 @@ const KNOWN_OPTIONS = [
   'commandPrivileges', 'roomOwnersMax', 'topCommandsWithoutLevels', 'aliases', 'storageDir', 'messages', 'origins',
   'redunda', 'health', 'logger', 'container', 'commandTimeout', 'housekeepingInterval', 'stopGrace', 'drainTimeout', 'handleSignals',
   'reexec', 'location', 'transport', 'env', 'chat', 'seApi', 'storage', 'coordinator', 'coordination', 'guards', 'argTypes',
-  'confirmStop', 'replyData',
+  'confirmStop', 'replyData', 'errorReports',
 ] as const satisfies readonly (keyof BootstrapOptions)[];
 type Unlisted = Exclude<keyof BootstrapOptions, (typeof KNOWN_OPTIONS)[number]>;
 // A compile error here means an option of BootstrapOptions is missing from KNOWN_OPTIONS.

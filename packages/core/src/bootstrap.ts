@@ -29,6 +29,9 @@ import { attachDevChannel } from './dev/dev-channel.js';
 import { checkBootstrapOptions, checkHost, checkReplyData, missingCredentials } from './bootstrap-checks.js';
 import { ChatTransport, Coordinator, Logger, PrivilegeRepository, RedundaService, Scheduler, StopConfirmation, Storage } from './tokens.js';
 import { SeChatTransport } from './transport/se-chat-transport.js';
+import { ErrorLog } from './reporting/error-log.js';
+import { resolveErrorReports } from './reporting/error-report-options.js';
+import { attachErrorNotifier, createErrorLog } from './reporting/error-reporting.js';
 
 const DEFAULT_COMMAND_TIMEOUT_S = 60;
 const DEFAULT_HOUSEKEEPING_S = 300;
@@ -48,6 +51,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<BotApplicati
     throw new ConfigError('rooms must be a non-empty list of room ids (positive integers)');
   }
   const host = checkHost(o.host ?? 'stackexchange.com', Boolean((options.env ?? process.env).BOTPY_HOST));
+  const reports = resolveErrorReports(o.errorReports, o.rooms);
   const logger: PinoLogger = o.logger ?? createLogger({ name: o.name });
   const c = (o.container ?? rootContainer).createChildContainer();
   const storageDir = resolve(o.storageDir ?? join(homedir(), `.${o.name.replace(/\s+/g, '').toLowerCase()}`));
@@ -81,6 +85,8 @@ export async function bootstrap(options: BootstrapOptions): Promise<BotApplicati
   c.registerInstance(Coordinator, coordinator);
   if (redunda) c.registerInstance(RedundaService, redunda);
   c.registerInstance(PrivilegeService, privileges);
+  const errors = createErrorLog(o, reports);
+  c.registerInstance(ErrorLog, errors);
   const postWatch = await registerSeApi(c, o, logger);
 
   // Commands: built-ins first, then the app's own (a class listed twice was refused above).
@@ -134,6 +140,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<BotApplicati
     location: o.location ?? (typeof stored?.location === 'string' ? stored.location : hostname()),
     health: o.health ?? null,
     replyData,
+    errors,
     messages: {
       startup: m.startup === undefined ? '{name} started.' : m.startup,
       standby: m.standby === undefined ? '{name} is on standby.' : m.standby,
@@ -151,6 +158,7 @@ export async function bootstrap(options: BootstrapOptions): Promise<BotApplicati
   }
   postWatch?.attach(app); // the feed runs while the app is running and active
   for (const t of o.tasks ?? []) app.addBackgroundTask(t);
+  attachErrorNotifier(app, errors, reports, logger);
   attachDevChannel(app);
   return app;
 }

@@ -79,7 +79,7 @@ export class BotApplication {
     this.logger = deps.logger;
     this.storageDir = deps.storageDir;
     this.aliasList = [...deps.aliases];
-    this.runner = new CommandRunner(deps.container, deps.logger, { error: deps.messages.commandError, timeout: (s) => `That command did not finish within ${s} s and was abandoned.` });
+    this.runner = new CommandRunner(deps.container, deps.logger, { error: deps.messages.commandError, timeout: (s) => `That command did not finish within ${s} s and was abandoned.` }, deps.errors);
     const conversations = new Conversations(), replies = new ReplyDataStore(deps.storage, deps.logger, deps.replyData);
     this.outgoing = new OutgoingMessages(deps.transport, () => deps.coordinator.mayAct(), Date.now, replies);
     this.directory = new UserDirectory(deps.transport, deps.logger);
@@ -95,7 +95,7 @@ export class BotApplication {
       reload: () => deps.privileges.load().then(() => this.surface.refreshOwners()),
       announce: (which) => this.announce(which),
     }, deps.logger, deps.name);
-    this.bus = new EventBus(deps.logger, () => this.role.standby);
+    this.bus = new EventBus(deps.logger, () => this.role.standby, deps.errors);
     const router = deps.router, switches = new CommandSwitches(() => router.commands);
     this.commands = commandManager(router, this.runner, switches, deps.privileges);
     const isRoomOwner = deps.topCommandsWithoutLevels === 'room-owners' ? (r: number, u: number) => this.directory.isRoomOwner(r, u) : null;

@@ -11,6 +11,7 @@ import type { RedisCoordinationOptions } from '@botpy/redis';
 import type { Guard, GuardClass } from './guards/guard.js';
 import type { ArgParser } from './commands/args/arg-type.js';
 import type { ReplyDataOptions } from './replies/reply-data-store.js';
+import type { ErrorReportOptions } from './reporting/error-report-options.js';
 
 /** What a `storage` / `coordinator` factory of `bootstrap()` gets. */
 export interface PortFactoryContext {
@@ -170,6 +171,13 @@ export interface BootstrapOptions {
    * the newest `keep` messages (default 1000), each at most `ttl` seconds (default 30 days).
    */
   replyData?: ReplyDataOptions;
+  /**
+   * The unhandled errors of commands, tasks and handlers: how many the in-memory log keeps
+   * (`keep`, default 100; the `errorlogs` built-in shows them), and optionally maintainers pinged
+   * in a room on a new kind of error, rate-limited (`notify: { room, maintainers, period?, maxPings? }`).
+   * See docs/error-reporting.md.
+   */
+  errorReports?: ErrorReportOptions;
   /** A chat transport to use instead of the real client (advanced; behaviour tests use the real client). */
   transport?: ChatTransport;
   /**

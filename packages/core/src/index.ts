@@ -76,6 +76,7 @@ export { StopCommand } from './commands/builtin/stop.command.js';
 export { HelpCommand } from './commands/builtin/help.command.js';
 export { LocationCommand } from './commands/builtin/location.command.js';
 export { StandbyStatusCommand } from './commands/builtin/standby-status.command.js';
+export { ErrorLogsCommand } from './commands/builtin/error-logs.command.js';
 
 export { PrivilegeService, type PrivilegeSubject } from './privileges/privilege-service.js';
 export type { PrivilegeLevel, PrivilegeGrant, PrivilegeData } from './privileges/privilege-level.js';
@@ -90,6 +91,11 @@ export type { ScheduledJob, JobInfo } from './scheduler/scheduler.js';
 export type { JobSchedule } from './scheduler/job-schedule.js';
 export { CronSchedule, parseCron, type CronScheduleOptions } from './scheduler/cron-schedule.js';
 export { CronRunRecord, CRON_RUNS_DOCUMENT } from './scheduler/cron-run-record.js';
+export { ErrorLog, DEFAULT_ERROR_LOG_SIZE, type ErrorEntry, type ErrorSource } from './reporting/error-log.js';
+export { ErrorNotifier, kindOf, type ErrorNotifierOptions } from './reporting/error-notifier.js';
+export { SecretRedactor, REDACTED } from './reporting/redact-secrets.js';
+export { formatErrorLogs, errorEntryLines } from './reporting/format-error-logs.js';
+export type { ErrorReportOptions, ErrorNotifyOptions } from './reporting/error-report-options.js';
 export {
   CHAT_CAPABILITIES, type ChatPerson, type IncomingMessage, type TransportEvent, type SendOptions, type TransportHealth,
   type DrainResult, type ChatTransportCapabilities, type ChatCapability, type ChatMessageDetails, type ChatUserDetails, type ChatRoomDetails,

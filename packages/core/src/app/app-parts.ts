@@ -7,6 +7,7 @@ import type { Coordinator } from '../coordination/coordinator.js';
 import type { Guard } from '../guards/guard.js';
 import type { PrivilegeService } from '../privileges/privilege-service.js';
 import type { RedundaLink } from '../redunda/redunda-link.js';
+import type { ErrorLog } from '../reporting/error-log.js';
 import type { Scheduler } from '../scheduler/scheduler.js';
 import type { Storage } from '../storage/storage.js';
 import type { ReplyDataOptions } from '../replies/reply-data-store.js';
@@ -56,4 +57,6 @@ export interface BotApplicationDeps {
   messages: AppMessages;
   /** How much message data is kept for reply commands (`bootstrap({ replyData })`). */
   replyData?: ReplyDataOptions;
+  /** The unhandled errors of commands, tasks and handlers (`errorlogs`); absent: not recorded. */
+  errors?: ErrorLog;
 }

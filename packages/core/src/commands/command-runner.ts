@@ -5,6 +5,7 @@ import type { CommandContext } from './command-context.js';
 import type { RegisteredCommand, RunningCommand } from './command-manager.js';
 import { describeThrown } from './describe-thrown.js';
 import { RunClock } from './run-clock.js';
+import type { ErrorLog } from '../reporting/error-log.js';
 
 /** How a run ended. */
 export type RunOutcome = 'ran' | 'error' | 'timeout';
@@ -28,6 +29,8 @@ export class CommandRunner {
     private readonly container: DependencyContainer,
     private readonly logger: Logger,
     private readonly texts: { error: string; timeout: (seconds: number) => string; noAnswer?: (seconds: number) => string },
+    /** Where failures and timeouts are recorded too (the `errorlogs` log). */
+    private readonly errors?: ErrorLog,
   ) {}
 
   running(): readonly RunningCommand[] {
@@ -76,6 +79,7 @@ export class CommandRunner {
         this.counters.timeouts++;
         abort.abort(err); // revokes the context before anything else can be posted
         log().warn({ err }, `command ${command.name} timed out after ${command.timeoutMs / 1000} s`);
+        this.errors?.record('command', command.name, err);
         await this.safeReply(reply, this.texts.timeout(command.timeoutMs / 1000), log);
         return 'timeout';
       }
@@ -97,6 +101,7 @@ export class CommandRunner {
       } catch {
         // a logger that cannot write must not cost the user the error reply
       }
+      this.errors?.record('command', command.name, thrown);
       await this.safeReply(reply, this.texts.error, log);
       return 'error';
     } finally {

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import type { EventSelector } from '../decorators/on-event.decorator.js';
 import type { HandledMessage } from '../pipeline/handled-message.js';
+import type { ErrorLog } from '../reporting/error-log.js';
 import type { TransportEvent } from '../transport/chat-transport.js';
 
 /** Options of `app.on()` and `@OnEvent`. */
@@ -18,7 +19,8 @@ export interface ListenOptions {
 export class EventBus {
   private readonly emitter = new EventEmitter();
 
-  constructor(private readonly logger: Logger, private readonly standby: () => boolean) {
+  /** `errors`: where handler failures are recorded too (the `errorlogs` log). */
+  constructor(private readonly logger: Logger, private readonly standby: () => boolean, private readonly errors?: ErrorLog) {
     this.emitter.setMaxListeners(0);
   }
 
@@ -27,7 +29,7 @@ export class EventBus {
     const listener = (e: TransportEvent) => {
       if (!selectorMatches(type, e)) return;
       if (!options.whileStandby && this.standby()) return;
-      this.callSafely(() => fn(e), { type: e.typeName }, 'event handler failed');
+      this.callSafely(() => fn(e), { type: e.typeName }, 'event handler failed', fn.name || `${e.typeName} listener`);
     };
     this.emitter.on('chat-event', listener);
     return () => this.emitter.off('chat-event', listener);
@@ -51,7 +53,7 @@ export class EventBus {
   onCoordinatorEvent<E extends { name: string }>(name: string, fn: (e: E) => void | Promise<void>): () => void {
     const listener = (e: E) => {
       if (name !== '*' && e.name !== name) return;
-      this.callSafely(() => fn(e), { redundaEvent: e.name }, 'Redunda event handler failed');
+      this.callSafely(() => fn(e), { redundaEvent: e.name }, 'Redunda event handler failed', fn.name || `Redunda ${e.name} listener`);
     };
     this.emitter.on('coordinator-event', listener);
     return () => this.emitter.off('coordinator-event', listener);
@@ -62,12 +64,16 @@ export class EventBus {
   }
 
   /** Runs a handler; a throw or a rejection is logged, never propagated. */
-  private callSafely(fn: () => void | Promise<void>, context: object, message: string): void {
+  private callSafely(fn: () => void | Promise<void>, context: object, message: string, name: string): void {
+    const failed = (err: unknown) => {
+      this.logger.error({ err, ...context }, message);
+      this.errors?.record('handler', name, err);
+    };
     try {
       const r = fn();
-      if (r && typeof (r as Promise<void>).catch === 'function') (r as Promise<void>).catch((err) => this.logger.error({ err, ...context }, message));
+      if (r && typeof (r as Promise<void>).catch === 'function') (r as Promise<void>).catch(failed);
     } catch (err) {
-      this.logger.error({ err, ...context }, message);
+      failed(err);
     }
   }
 }

@@ -12,10 +12,16 @@ export function registerHandler(bus: EventBus, instance: object): void {
   };
   for (const rec of getEventHandlers(instance.constructor)) {
     const method = methodOf(rec.method);
-    bus.on(rec.type, (e) => method.call(instance, e), rec.options);
+    bus.on(rec.type, named(`${instance.constructor.name}.${String(rec.method)}`, (e) => method.call(instance, e)), rec.options);
   }
   for (const rec of getRedundaEventHandlers(instance.constructor)) {
     const method = methodOf(rec.method);
-    bus.onCoordinatorEvent(rec.name, (e) => method.call(instance, e));
+    bus.onCoordinatorEvent(rec.name, named(`${instance.constructor.name}.${String(rec.method)}`, (e: { name: string }) => method.call(instance, e)));
   }
+}
+
+/** Names a listener after the handler method it calls (error logs say which handler failed). */
+function named<E>(name: string, fn: (e: E) => void | Promise<void>): (e: E) => void | Promise<void> {
+  Object.defineProperty(fn, 'name', { value: name });
+  return fn;
 }

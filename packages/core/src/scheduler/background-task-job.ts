@@ -1,6 +1,7 @@
 import type { DependencyContainer } from 'tsyringe';
 import { getBackgroundTaskMetadata, DEFAULT_TASK_INTERVAL, type BackgroundTaskClass } from '../decorators/background-task.decorator.js';
 import { ConfigError } from '../errors.js';
+import { ErrorLog } from '../reporting/error-log.js';
 import { Logger, Storage } from '../tokens.js';
 import { CronRunRecord } from './cron-run-record.js';
 import { CronSchedule } from './cron-schedule.js';
@@ -29,5 +30,16 @@ export function backgroundTaskJob(type: BackgroundTaskClass, container: Dependen
   }
   if (typeof type.prototype.run !== 'function') throw new ConfigError(`${type.name} has no run() method`);
   const instance = container.resolve(type);
-  return { name, intervalMs: schedule ? 0 : interval * 1000, ...(schedule ? { schedule } : {}), run: (signal) => instance.run(signal) };
+  const errors = container.isRegistered(ErrorLog, true) ? container.resolve(ErrorLog) : null;
+  const run = errors
+    ? async (signal: AbortSignal) => {
+      try {
+        return await instance.run(signal);
+      } catch (err) {
+        errors.record('task', name, err);
+        throw err; // the scheduler logs it and keeps the schedule
+      }
+    }
+    : (signal: AbortSignal) => instance.run(signal);
+  return { name, intervalMs: schedule ? 0 : interval * 1000, ...(schedule ? { schedule } : {}), run };
 }

@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
 import type { FeedSubscription, NewPost, PostFeed, PostFeedOptions, SeApi } from '@botpy/se-api';
 import { ConfigError } from '../errors.js';
+import type { DependencyContainer } from 'tsyringe';
+import { ErrorLog } from '../reporting/error-log.js';
 import { getNewPostHandlers } from '../decorators/on-new-post.decorator.js';
 
 /** What the watch needs of the application (its public surface only). */
@@ -10,6 +12,8 @@ export interface PostWatchApp {
   readonly rooms: readonly number[];
   send(roomId: number, text: string): Promise<number[]>;
   whenStopped(): Promise<void>;
+  /** The app's container: a handler's failure is recorded in its ErrorLog (`errorlogs`) when there is one. */
+  readonly container?: DependencyContainer;
 }
 
 interface Binding {
@@ -161,6 +165,7 @@ export class PostWatch {
         } catch (err) {
           this.stats.errors++;
           this.d.logger.error({ err, handler: b.name, site: post.site, postId: post.id }, 'post handler failed');
+          if (app.container?.isRegistered(ErrorLog, true)) app.container.resolve(ErrorLog).record('handler', b.name, err);
         }
       })();
       this.inFlight.add(p);
