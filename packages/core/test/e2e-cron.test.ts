@@ -109,6 +109,17 @@ describe('cron background tasks', () => {
     expect(bot.app.tasks.get('weekday-report')).toMatchObject({ timezone: 'Europe/Berlin', state: 'scheduled', runs: 0 });
   });
 
+  it('waits longer than a Node timer can (Feb 29, years away) without running early', async () => {
+    const leap = task('leap-day', { cron: '0 12 29 2 *', timezone: 'UTC' });
+    bot.app.addBackgroundTask(leap.cls);
+    await waitFor('planned', () => bot.app.tasks.get('leap-day')?.nextRunAt != null);
+    const next = new Date(bot.app.tasks.get('leap-day')!.nextRunAt!);
+    expect([next.getUTCMonth(), next.getUTCDate(), next.getUTCHours()]).toEqual([1, 29, 12]);
+    await sleep(300);
+    expect(leap.counter.runs).toBe(0);
+    await bot.app.tasks.remove('leap-day');
+  });
+
   it('keeps the stop guarantees: a run that outlives stopGrace is told to give up (its signal aborted)', async () => {
     bot.app.addBackgroundTask(stuck.cls);
     await waitFor('the stuck task to run', () => stuck.counter.runs === 1);
