@@ -4,20 +4,15 @@ import { formatErrorLogs } from '../../reporting/format-error-logs.js';
 import type { CommandContext } from '../command-context.js';
 
 const DEFAULT_SHOWN = 5;
-const MAX_SHOWN = 20;
+const usage = ['errorlogs [n:int(1..20)]'] as const;
 
 /** SmokeDetector's `!!/errorlogs`: the last unhandled errors of this instance, as fixed-font blocks. */
-@Command({ usage: ['errorlogs', 'errorlogs *'], privilege: 'top', description: 'errorlogs [n]: shows the last n unhandled errors of this instance (default 5).' })
+@Command({ usage, privilege: 'top', description: 'Shows the last n unhandled errors of this instance (default 5, at most 20).' })
 export class ErrorLogsCommand {
   constructor(private readonly log: ErrorLog) {}
 
-  async run(ctx: CommandContext): Promise<void> {
-    const arg = ctx.args[0];
-    const n = arg === undefined ? DEFAULT_SHOWN : Number(arg);
-    if (!Number.isInteger(n) || n < 1 || n > MAX_SHOWN) {
-      await ctx.reply(`errorlogs [n]: n must be a whole number from 1 to ${MAX_SHOWN}, got "${arg}".`);
-      return;
-    }
+  async run(ctx: CommandContext<typeof usage>): Promise<void> {
+    const n = ctx.params.n ?? DEFAULT_SHOWN;
     const entries = this.log.latest(n).reverse();
     const where = `${ctx.app.name} at ${ctx.app.location}`;
     if (entries.length === 0) {
