@@ -45,7 +45,7 @@ export class ErrorLog {
 
   /** Records what was thrown; never throws itself (a listener that throws is ignored). */
   record(source: ErrorSource, name: string, thrown: unknown): ErrorEntry {
-    const d = describeThrown(thrown);
+    const d = thrown === null || thrown === undefined ? { type: String(thrown), message: `the ${source} threw ${String(thrown)}`, stack: undefined } : describeThrown(thrown);
     const clean = (s: string, max: number) => {
       const t = this.redactor ? this.redactor.redact(s) : s;
       return t.length > max ? `${t.slice(0, max - 1)}…` : t;
