@@ -15,14 +15,14 @@ export class FeedbackCommand {
   ) {}
 
   async run(ctx: CommandContext): Promise<void> {
-    const until = await this.ignored.ignoredUntil(ctx.userId);
+    const until = await this.ignored.ignoredUntil(ctx.message.user.id);
     if (until !== undefined) {
       await ctx.reply(`Your feedback is ignored until ${new Date(until).toISOString().slice(0, 16).replace('T', ' ')} UTC.`);
       return;
     }
     const report = ctx.repliedTo!.data as ReportData;
     const verdict = ctx.usage as Verdict;
-    const tallies = await this.log.feedback(report.site, report.postId, ctx.userId, verdict);
+    const tallies = await this.log.feedback(report.site, report.postId, ctx.message.user.id, verdict);
     if (!tallies) {
       await ctx.reply(`That report is too old: its post is no longer in my log.`);
       return;
