@@ -29,10 +29,16 @@ describe('{{botName}} commands', () => {
     expect(Number(match![1])).toBeLessThanOrEqual(20);
   });
 
-  it('explains a bad number of sides', async () => {
+  it('explains a bad number of sides (a typed argument: checked before the command runs)', async () => {
     const bob = bot.user({ name: 'Bob' });
-    const replies = await bot.room(1).say(bob, '@{{botName}} roll lots');
-    expect(replies.map((m) => m.text)).toEqual(['"lots" is not a number of sides (2 to 1000).']);
+    expect((await bot.room(1).say(bob, '@{{botName}} roll lots')).map((m) => m.text)).toEqual(['sides: "lots" is not a whole number. usage: @{{botName}} roll [sides]']);
+    expect((await bot.room(1).say(bob, '@{{botName}} roll 1')).map((m) => m.text)).toEqual(['sides: 1 is less than 2. usage: @{{botName}} roll [sides]']);
+  });
+
+  it('explains a command in detail', async () => {
+    const bob = bot.user({ name: 'Bob' });
+    const [reply] = await bot.room(1).say(bob, '@{{botName}} help roll');
+    expect(reply?.text).toContain('sides (optional): a whole number from 2 to 1000');
   });
 
   it('lists its commands', async () => {
