@@ -1,8 +1,10 @@
 import { container, type BootstrapOptions, type DependencyContainer } from '@botpy/core';
 import { AnnounceCommand } from './commands/announce.command.js';
 import { HelloCommand } from './commands/hello.command.js';
+import { PollCommand } from './commands/poll.command.js';
 import { RollCommand } from './commands/roll.command.js';
 import { UptimeCommand } from './commands/uptime.command.js';
+import { VoteCommand } from './commands/vote.command.js';
 import { Heartbeat } from './services/heartbeat.js';
 import { HeartbeatTask } from './tasks/heartbeat.task.js';
 
@@ -17,7 +19,7 @@ export function botOptions(): Omit<BootstrapOptions, 'rooms'> & { container: Dep
   services.registerSingleton(Heartbeat);
   return {
     name: '{{botName}}',
-    commands: [HelloCommand, RollCommand, UptimeCommand, AnnounceCommand],
+    commands: [HelloCommand, RollCommand, UptimeCommand, AnnounceCommand, PollCommand, VoteCommand],
     tasks: [HeartbeatTask],
     // alive, help, privileges, privilege/unprivilege, running commands, stop, reboot, …
     defaultCommands: true,

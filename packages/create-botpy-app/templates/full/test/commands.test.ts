@@ -48,4 +48,16 @@ describe('{{botName}} commands', () => {
     expect(text).toContain('roll');
     expect(text).toContain('uptime');
   });
+
+  it('runs a poll: votes are replies to the poll message, one per person, kept across a restart', async () => {
+    const room = bot.room(1);
+    const dan = bot.user({ name: 'Dan' });
+    const erin = bot.user({ name: 'Erin' });
+    const [poll] = await room.say(dan, '@{{botName}} poll Pizza on Friday?');
+    expect(poll?.text).toBe('**Poll** by Dan: Pizza on Friday? (reply yes or no to this message)');
+    expect((await room.say(dan, `:${poll!.id} yes`)).map((m) => m.text)).toEqual(['"Pizza on Friday?": 1 yes, 0 no.']);
+    await bot.restart();
+    expect((await room.say(erin, `:${poll!.id} no`)).map((m) => m.text)).toEqual(['"Pizza on Friday?": 1 yes, 1 no.']);
+    expect((await room.say(dan, `:${poll!.id} no`)).map((m) => m.text)).toEqual(['"Pizza on Friday?": 0 yes, 2 no.']);
+  });
 });
