@@ -3,7 +3,7 @@ import { describe, expect, it } from '@jest/globals';
 import { Command, type RegisteredCommand } from '@botpy/core';
 import { renderUsage } from '../src/commands/usage-text.js';
 import { unmatchedHint } from '../src/commands/unmatched-hint.js';
-import { closestMatch } from '../src/text/closest-match.js';
+import { closestMatch, closestMatches } from '../src/text/closest-match.js';
 
 @Command({ usage: ['echo * ...'], args: ['text'], description: 'Repeats what you say.' })
 class Echo {
@@ -41,9 +41,15 @@ describe('usages as a chat user reads them', () => {
     expect(unmatchedHint(['addpriv'], commands, '@TestBot')).toMatchObject({ kind: 'usage', text: 'usage: @TestBot addpriv <user> <level>' });
     expect(unmatchedHint(['alive', 'now'], commands, '@TestBot')).toMatchObject({ kind: 'usage', text: 'usage: @TestBot alive' });
     expect(unmatchedHint(['running'], commands, '@TestBot')).toMatchObject({ kind: 'usage', text: 'usage: @TestBot running commands' });
-    expect(unmatchedHint(['alvie'], commands, '@TestBot')).toEqual({ kind: 'did-you-mean', word: 'alive' });
-    expect(unmatchedHint(['ehco', 'hi'], commands, '@TestBot')).toEqual({ kind: 'did-you-mean', word: 'echo' });
+    expect(unmatchedHint(['alvie'], commands, '@TestBot')).toEqual({ kind: 'did-you-mean', word: 'alive', words: ['alive'] });
+    expect(unmatchedHint(['ehco', 'hi'], commands, '@TestBot')).toEqual({ kind: 'did-you-mean', word: 'echo', words: ['echo'] });
     expect(unmatchedHint(['weather'], commands, '@TestBot')).toEqual({ kind: 'unknown' });
+  });
+
+  it('closestMatches names every candidate as near as the nearest (a tie is not guessed)', () => {
+    expect(closestMatches('rol', ['alive', 'role', 'roll', 'Role'])).toEqual(['role', 'roll']);
+    expect(closestMatches('rolll', ['role', 'roll'])).toEqual(['roll']);
+    expect(closestMatches('zzz', ['role', 'roll'])).toEqual([]);
   });
 
   it('closestMatch tolerates one slip in short words, two in longer ones', () => {

@@ -1,4 +1,4 @@
-import { closestMatch } from '../text/closest-match.js';
+import { closestMatches } from '../text/closest-match.js';
 import type { RegisteredCommand } from './command-manager.js';
 import { commandUsages } from './usage-text.js';
 import { parseUsagePattern } from './usage-pattern.js';
@@ -8,7 +8,7 @@ export type UnmatchedHint =
   /** The words name a command (its leading literal words) but the arguments do not fit. */
   | { kind: 'usage'; command: RegisteredCommand; text: string }
   /** No command has that name, but one is near (a typo). */
-  | { kind: 'did-you-mean'; word: string }
+  | { kind: 'did-you-mean'; word: string; /** every command word as near as `word` (it included) */ words: string[] }
   | { kind: 'unknown' };
 
 /**
@@ -35,6 +35,6 @@ export function unmatchedHint(words: readonly string[], commands: readonly Regis
     return { kind: 'usage', command: best.command, text: `usage: ${(named.length ? named : all).map((u) => `${address} ${u}`).join(' or ')}` };
   }
   const words0 = new Set(commands.flatMap((c) => c.usages.map((u) => parseUsagePattern(u).tokens[0]).map((t) => (t as { word: string }).word)));
-  const near = closestMatch(lower[0]!, words0);
-  return near ? { kind: 'did-you-mean', word: near } : { kind: 'unknown' };
+  const near = closestMatches(lower[0]!, words0);
+  return near.length ? { kind: 'did-you-mean', word: near[0]!, words: near } : { kind: 'unknown' };
 }

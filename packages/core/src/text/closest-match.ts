@@ -18,16 +18,27 @@ export function editDistance(a: string, b: string): number {
  * that the word starts with (3 letters or more). Undefined when nothing is that near.
  */
 export function closestMatch(word: string, candidates: Iterable<string>): string | undefined {
+  return closestMatches(word, candidates)[0];
+}
+
+/**
+ * Every candidate at the nearest distance (same rules as `closestMatch`), in the candidates' order:
+ * `rol` is as near to `role` as to `roll`, and a hint naming only one of them would guess.
+ */
+export function closestMatches(word: string, candidates: Iterable<string>): string[] {
   const w = word.toLowerCase();
-  if (!w) return undefined;
+  if (!w) return [];
   const limit = w.length <= 4 ? 1 : 2;
-  let best: { c: string; d: number } | undefined;
+  let best: string[] = [];
+  let bestD = Infinity;
   for (const c of candidates) {
     const lc = c.toLowerCase();
-    if (lc === w) return c;
+    if (lc === w) return [c];
     let d = editDistance(w, lc);
     if (w.length >= 3 && (lc.startsWith(w) || w.startsWith(lc))) d = Math.min(d, 1);
-    if (d <= limit && (!best || d < best.d)) best = { c, d };
+    if (d > limit || d > bestD) continue;
+    if (d < bestD) [best, bestD] = [[], d];
+    if (!best.some((b) => b.toLowerCase() === lc)) best.push(c);
   }
-  return best?.c;
+  return best;
 }

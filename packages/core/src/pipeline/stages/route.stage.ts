@@ -29,10 +29,15 @@ export function routeStage(router: CommandRouter<RegisteredCommand>, unknownComm
         return ctx.end('route', 'usage', undefined, hint.command.name);
       }
       const text = hint.kind === 'did-you-mean'
-        ? `I don't know \`${ctx.words[0] ?? ''}\`: did you mean \`${hint.word}\`? Try "${address} help".`
+        ? `I don't know \`${ctx.words[0] ?? ''}\`: did you mean ${orList(hint.words.map((w) => `\`${w}\``))}? Try "${address} help".`
         : unknownCommand;
       await replyQuietly(ctx, text, logger);
       return ctx.end('route', 'unmatched');
     },
   };
+}
+
+/** `a`, `a or b`, `a, b or c`. */
+function orList(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
 }
