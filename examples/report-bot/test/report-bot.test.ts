@@ -9,11 +9,10 @@ describe('examples/report-bot on the emulators', () => {
   let bot: TestBot;
   const alice = { id: 1, name: 'Alice Owner' }; // owner of room 1 in the demo world
   let bob: { id: number; name: string };
-  let carol: { id: number; name: string };
+  const carol = { id: 3, name: 'Carol' }; // in the demo world
   beforeAll(async () => {
     bot = await createTestBot({ ...reportBot(), messages: { startup: null }, seEmulator: { questionsPerSite: 20 } });
     bob = bot.user({ name: 'Bob Builder' });
-    carol = bot.user({ name: 'Carol' });
   });
   afterAll(async () => {
     await bot?.stop();
@@ -54,7 +53,7 @@ describe('examples/report-bot on the emulators', () => {
   it('ignore <user:user> <duration>: typed arguments, their errors, and the effect', async () => {
     const room = bot.room(1);
     // Bob must be known in the room to be named: he has talked above
-    expect((await room.say(bob, '@ReportBot ignore @carol 2h')).map((m) => m.text)[0]).toMatch(/You need the trusted \(1\) privilege|privilege/);
+    expect((await room.say(bob, '@ReportBot ignore @carol 2h')).map((m) => m.text)[0]).toMatch(/^You need the trusted \(1\) privilege/);
     expect((await room.say(alice, '@ReportBot ignore @bobbuilder 2h')).map((m) => m.text)).toEqual(['Ignoring feedback from Bob Builder for 2 h.']);
     expect((await room.say(alice, '@ReportBot ignore @bob soon')).map((m) => m.text)[0]).toMatch(/^for: "soon" is not a duration[^]*usage: @ReportBot ignore <user> <for>/);
     expect((await room.say(alice, '@ReportBot ignore @nobodyhere 1h')).map((m) => m.text)[0]).toMatch(/^user: nobody called "nobodyhere"/);
@@ -81,7 +80,7 @@ describe('examples/report-bot: the summary on a cron schedule', () => {
     await bot.postQuestion({ title: 'Buy followers now', tags: ['social'] });
     await bot.room(1).say(bot.user({ name: 'Dave' }), `:${spam.reports[0]!.id} tp`);
     expect(summaries()).toEqual([]); // not before its time
-    const next = bot.app.tasks.find((t) => t.name === 'summary')?.nextRun;
+    const next = bot.app.tasks.get('summary')?.nextRunAt ?? undefined;
     expect(next === undefined ? undefined : new Date(next).getUTCSeconds()).toBe(at.getUTCSeconds());
     const deadline = at.getTime() + 10_000;
     while (summaries().length === 0 && Date.now() < deadline) await sleep(50);
