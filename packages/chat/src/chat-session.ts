@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { CookieJar } from 'tough-cookie';
+import { CookieJar } from './commonjs-packages.js';
 import { CookieHeaderCache } from './cookie-header-cache.js';
 import { FormPoster } from './form-poster.js';
 import { saveCookieJar, type CookieJarOwner } from './cookie-store.js';

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { CookieJar } from 'tough-cookie';
-import writeFileAtomic from 'write-file-atomic';
+import { CookieJar, writeFileAtomic } from './commonjs-packages.js';
 
 /**
  * Whose session a cookie file holds: the chat server (its host, e.g. `stackoverflow.com`) and the

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
-import WebSocket from 'ws';
+import { WebSocket } from './commonjs-packages.js';
 import type { ChatSession } from './chat-session.js';
 import { ChatRequestError, RoomAccessError } from './errors.js';
 import { ChatEvent, MessageEvent, preciseNow } from './events.js';

@@ -1,4 +1,4 @@
-import { parse, HTMLElement, NodeType, type Node } from 'node-html-parser';
+import { parseHtml as parse, NodeType, type HTMLElement, type HtmlNode as Node } from './commonjs-packages.js';
 
 const WRAPPER = /^\s*<(div|pre)\s+class\s*=\s*["'](full|partial)["']\s*>([\s\S]*)<\/\1>\s*$/i;
 

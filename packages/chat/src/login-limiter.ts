@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
+import { writeFileAtomic } from './commonjs-packages.js';
 import { LoginRateLimitedError } from './errors.js';
 
 /** At most `max` password logins in any `windowMs` (defaults: 5 in 30 minutes). */

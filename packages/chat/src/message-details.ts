@@ -1,4 +1,4 @@
-import { parse, type HTMLElement } from 'node-html-parser';
+import { parseHtml as parse, type HTMLElement } from './commonjs-packages.js';
 import type { ChatSession } from './chat-session.js';
 import { ChatRequestError, MessageActionError } from './errors.js';
 import { htmlToText } from './html-to-text.js';

@@ -1,4 +1,4 @@
-import { parse } from 'node-html-parser';
+import { parseHtml as parse } from './commonjs-packages.js';
 
 /** What a chat HTML page tells about the session (§2.1 step 4–5). */
 export interface ChatPageInfo {

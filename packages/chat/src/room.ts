@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { parse } from 'node-html-parser';
+import { parseHtml as parse } from './commonjs-packages.js';
 import type { ChatSession } from './chat-session.js';
 import { ChatInputError, ChatRequestError, ClientClosedError, MessageActionError, RoomAccessError } from './errors.js';
 import { ChatEvent, MessageEvent, MessagePostedEvent, type EventName } from './events.js';

@@ -1,4 +1,4 @@
-import { parse } from 'node-html-parser';
+import { parseHtml as parse } from './commonjs-packages.js';
 import type { ChatSession } from './chat-session.js';
 import { ChatRequestError } from './errors.js';
 

@@ -1,6 +1,6 @@
 import { homedir, hostname } from 'node:os';
 import { join, resolve } from 'node:path';
-import { container as rootContainer } from 'tsyringe';
+import { container as rootContainer } from './commonjs-packages.js';
 import type { Logger as PinoLogger } from 'pino';
 import { createLogger } from './logging/create-logger.js';
 import { BotApplication } from './bot-application.js';

@@ -5,11 +5,13 @@
  * @packageDocumentation
  * @module @botpy/core
  */
-// reflect-metadata must load before any decorated class is defined: the first statement.
-import 'reflect-metadata';
+// reflect-metadata must load before any decorated class is defined: the first statement (it loads
+// reflect-metadata, then tsyringe).
+import './commonjs-packages.js';
 
 // Dependency injection helpers, so an app needs only this one import.
-export { injectable, inject, container, injectAll, delay, type DependencyContainer, type InjectionToken } from 'tsyringe';
+export { injectable, inject, container, injectAll, delay } from './commonjs-packages.js';
+export type { DependencyContainer, InjectionToken } from 'tsyringe';
 
 export { bootstrap } from './bootstrap.js';
 export type { BootstrapOptions, BotMessages, RedundaOptions, ChatHost, SignalSource, HealthOptions, PortFactoryContext } from './bot-options.js';

@@ -90,15 +90,16 @@ export class PostFeed implements AsyncIterable<NewPost> {
 
   /**
    * Resolves once the feed knows where "new" starts on every site (its first poll ended, or the
-   * socket is open when there is no API) — or after `timeoutMs` (default 30 s) in any case.
+   * socket is open when there is no API) — or after `timeoutMs` (default 30 s) in any case: true
+   * when it is ready, false when the time ran out first.
    */
-  ready(timeoutMs = 30_000): Promise<void> {
+  ready(timeoutMs = 30_000): Promise<boolean> {
     this.start();
     return new Promise((resolve) => {
-      const t = setTimeout(resolve, timeoutMs);
+      const t = setTimeout(() => resolve(false), timeoutMs);
       void this.readyPromise.then(() => {
         clearTimeout(t);
-        resolve();
+        resolve(!this.closed);
       });
     });
   }

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bootstrap, createLogger, type BootstrapOptions, type BotApplication, type HandledMessage } from '@botpy/core';
+import { bootstrap, createLogger, PostWatch, type BootstrapOptions, type BotApplication, type HandledMessage } from '@botpy/core';
 import { ChatEmulator, SeApiEmulator, type ChatEmulatorOptions, type EmuMessage, type EmuQuestion, type SeApiEmulatorOptions } from '@botpy/emulator';
 import { postQuestion, type PostQuestionOptions, type QuestionReport, type TestQuestion } from './post-question.js';
 
@@ -197,7 +197,10 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
     storageDir,
     postQuestion(q, o) {
       if (!se) return Promise.reject(new Error('postQuestion needs createTestBot({ seEmulator: true })'));
-      return postQuestion(emulator, se, () => app.account?.id, app.rooms[0] ?? 1, q, o);
+      // a question posted before the bot's feed knows where "new" starts is, rightly, not new
+      const watch = app.container.isRegistered(PostWatch, true) ? app.container.resolve(PostWatch) : null;
+      const ready = watch && app.state === 'running' && !app.atStandby ? watch.ready(o?.timeoutMs ?? 15_000) : Promise.resolve(true);
+      return ready.then(() => postQuestion(emulator, se, () => app.account?.id, app.rooms[0] ?? 1, q, o));
     },
     user(u) {
       const created = emulator.world.addUser({ name: u.name, ...(u.id !== undefined ? { id: u.id } : {}) });

@@ -1,4 +1,4 @@
-import { injectable } from 'tsyringe';
+import { injectable } from '../commonjs-packages.js';
 
 /** Options of `@BackgroundTask`. */
 export interface BackgroundTaskOptions {

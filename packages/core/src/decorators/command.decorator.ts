@@ -1,4 +1,4 @@
-import { injectable } from 'tsyringe';
+import { injectable } from '../commonjs-packages.js';
 import type { CommandContext } from '../commands/command-context.js';
 import type { CooldownOptions } from '../guards/cooldown-options.js';
 import type { Guard, GuardClass } from '../guards/guard.js';

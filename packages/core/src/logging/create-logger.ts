@@ -1,4 +1,5 @@
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
+import { pino } from '../commonjs-packages.js';
 import { createRequire } from 'node:module';
 
 // pino-pretty is loaded only when a terminal wants it: a service logging JSON never pays for it.

@@ -111,6 +111,21 @@ export class PostWatch {
     return this.feed;
   }
 
+  /**
+   * Resolves true once a feed is running and knows where "new" starts (posts created from then on
+   * are reported), false if that has not happened within `timeoutMs` (the app is on standby, or
+   * stopped, or the API does not answer).
+   */
+  async ready(timeoutMs = 15_000): Promise<boolean> {
+    const end = Date.now() + timeoutMs;
+    for (;;) {
+      const feed = this.feed;
+      if (feed && (await feed.ready(Math.max(0, end - Date.now()))) && this.feed === feed) return true;
+      if (Date.now() >= end) return false;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+
   async close(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
