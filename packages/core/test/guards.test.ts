@@ -134,4 +134,33 @@ describe('GuardChain', () => {
     expect(await refusing.check({ ...input(c), command: c })).toEqual({ ok: false, id: 'global', text: 'no (global)' });
     expect(log).toEqual(['check a', 'check global']);
   });
+
+  it('checkNow answers without a promise when every guard answers at once, and goes on asynchronously, in order, after a guard that returns one', async () => {
+    const log: string[] = [];
+    const c = cmd({ guards: [recorder('own', true, log)] });
+    const sync = new GuardChain([recorder('a', true, log)], [], [recorder('z', true, log)]);
+    expect(sync.checkNow({ ...input(c), command: c })).toBeNull(); // not a promise: the command runs in the same turn
+    expect(log).toEqual(['check a', 'check own', 'check z', 'passed a', 'passed own', 'passed z']);
+    log.length = 0;
+    const refusing = new GuardChain([recorder('a', false, log)], [], []);
+    expect(refusing.checkNow({ ...input(c), command: c })).toEqual({ ok: false, id: 'a', text: 'no (a)' });
+    log.length = 0;
+    const later: Guard = { id: 'later', check: async () => (log.push('check later'), ALLOW), passed: () => void log.push('passed later') };
+    const mixed = new GuardChain([recorder('a', true, log), later], [], [recorder('z', false, log)]);
+    const answer = mixed.checkNow({ ...input(c), command: c });
+    expect(answer).toBeInstanceOf(Promise);
+    expect(await answer).toEqual({ ok: false, id: 'z', text: 'no (z)' });
+    expect(log).toEqual(['check a', 'check later', 'check own', 'check z']);
+  });
+  it('the privilege guard answers at once unless it must ask chat who owns the room', async () => {
+    const p = new PrivilegeService(memory());
+    p.addLevel(1, 'regular');
+    await p.load();
+    expect(new PrivilegeGuard(p, texts, async () => true).check(input(cmd({ privilege: 0 })))).toEqual(ALLOW);
+    const none = new PrivilegeService(memory());
+    await none.load();
+    const owners = new PrivilegeGuard(none, texts, async () => false).check(input(cmd({ privilege: 'top' })));
+    expect(owners).toBeInstanceOf(Promise);
+    expect(await owners).toEqual({ ok: false, id: 'owners-only', text: 'owners only' });
+  });
 });

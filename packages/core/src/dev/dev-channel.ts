@@ -33,6 +33,7 @@ export function attachDevChannel(app: BotApplication): void {
     if (arrivals.size > ARRIVALS_KEPT) arrivals.delete(arrivals.keys().next().value as number);
   });
   app.onMessageHandled((h) => {
+    if (!ch.hasSubscribers && arrivals.size === 0) return; // nobody listens: nothing to build
     const start = arrivals.get(h.messageId);
     arrivals.delete(h.messageId);
     publish({ ...h, kind: 'handled', app: app.name, durationMs: start === undefined ? null : performance.now() - start });

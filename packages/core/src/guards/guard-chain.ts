@@ -1,5 +1,5 @@
 import type { RegisteredCommand } from '../commands/command-manager.js';
-import type { Guard, GuardInput, GuardRefusal } from './guard.js';
+import type { Guard, GuardInput, GuardRefusal, GuardResult } from './guard.js';
 
 /**
  * Asks the guards of a command in order: the app's built-in ones (enabled, rooms, privilege), the
@@ -27,18 +27,45 @@ export class GuardChain {
 
   /** The first refusal, or null when every guard said ok (and, unless dry-run, each was told it passed). */
   async check(input: GuardInput & { readonly command: RegisteredCommand }): Promise<GuardRefusal | null> {
+    return this.checkNow(input);
+  }
+
+  /**
+   * `check()` without a promise when every guard answers at once (most do), so a command that
+   * passes runs in the same turn as its message: no hop through the microtask queue behind the
+   * other events of the frame (docs/design/latency.md). A guard that returns a promise makes the
+   * rest asynchronous, in the same order.
+   */
+  checkNow(input: GuardInput & { readonly command: RegisteredCommand }): GuardRefusal | null | Promise<GuardRefusal | null> {
     const guards = this.guardsOf(input.command);
-    for (const g of guards) {
-      // a guard that answers at once is not awaited (most are synchronous)
-      const answer = g.check(input);
+    for (let i = 0; i < guards.length; i++) {
+      const answer = guards[i].check(input);
+      if (isThenable(answer)) return this.finish(guards, i, answer, input);
+      if (!answer.ok) return answer;
+    }
+    this.passed(guards, input);
+    return null;
+  }
+
+  private async finish(
+    guards: readonly Guard[], from: number, pending: PromiseLike<GuardResult>, input: GuardInput & { readonly command: RegisteredCommand },
+  ): Promise<GuardRefusal | null> {
+    const first = await pending;
+    if (!first.ok) return first;
+    for (let i = from + 1; i < guards.length; i++) {
+      const answer = guards[i].check(input);
       const r = isThenable(answer) ? await answer : answer;
       if (!r.ok) return r;
     }
-    if (!input.dryRun) for (const g of guards) g.passed?.(input);
+    this.passed(guards, input);
     return null;
+  }
+
+  private passed(guards: readonly Guard[], input: GuardInput): void {
+    if (!input.dryRun) for (const g of guards) g.passed?.(input);
   }
 }
 
-function isThenable<T>(v: T | PromiseLike<T>): v is PromiseLike<T> {
+export function isThenable<T>(v: T | PromiseLike<T>): v is PromiseLike<T> {
   return typeof (v as { then?: unknown } | null)?.then === 'function';
 }

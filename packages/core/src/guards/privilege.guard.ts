@@ -28,12 +28,13 @@ export class PrivilegeGuard implements Guard {
     private readonly isRoomOwner: ((roomId: number, userId: number) => Promise<boolean>) | null,
   ) {}
 
-  async check({ command, roomId, userId }: GuardInput): Promise<GuardResult> {
+  /** Synchronous, except when it must ask chat who owns the room. */
+  check({ command, roomId, userId }: GuardInput): GuardResult | Promise<GuardResult> {
     const p = this.privileges;
     const needed = requiredLevel(command.privilege, p);
     if (needed > 0 && needed > p.topLevel) return refuse('unusable', this.texts.unusable, 'unusable');
     if (this.isRoomOwner && command.privilege === 'top' && p.topLevel === 0) {
-      return (await this.isRoomOwner(roomId, userId)) ? ALLOW : refuse('owners-only', this.texts.ownersOnly);
+      return this.isRoomOwner(roomId, userId).then((owner) => (owner ? ALLOW : refuse('owners-only', this.texts.ownersOnly)));
     }
     const have = p.levelOf(roomId, userId);
     if (needed <= have) return ALLOW;

@@ -207,14 +207,15 @@ export class SeChatTransport implements ChatTransport {
   }
 
   private toMessage(e: MessageEvent): IncomingMessage {
-    return {
+    const m: { -readonly [K in keyof IncomingMessage]: IncomingMessage[K] } = {
       id: e.messageId, text: e.text, html: e.html,
       user: { id: e.userId ?? 0, name: e.userName ?? '' },
       room: { id: e.roomId, name: e.roomName ?? this.rooms.get(e.roomId)?.name ?? '' },
       time: e.timeStamp * 1000,
-      ...(e.parentId !== undefined ? { parentId: e.parentId } : {}),
       isReply: e.showParent === true, repliedToBot: e.repliedTo, mentionsBot: e.mentioned,
     };
+    if (e.parentId !== undefined) m.parentId = e.parentId; // no spread of a temporary object per message
+    return m;
   }
 
   private dispatch(e: ChatEvent): void {

@@ -5,6 +5,7 @@ import { parseParams } from '../../commands/args/parse-params.js';
 import { getCommandMetadata } from '../../decorators/command.decorator.js';
 import { renderUsage } from '../../commands/usage-text.js';
 import { ArgumentError } from '../../errors.js';
+import type { MessageContext } from '../message-context.js';
 import type { Stage } from '../pipeline.js';
 import { replyQuietly } from '../reply-quietly.js';
 
@@ -18,25 +19,30 @@ import { replyQuietly } from '../reply-quietly.js';
 export function paramsStage(types: ArgTypes, app: ArgApp, logger: Logger, names: () => readonly string[], errorText: string): Stage {
   return {
     name: 'params',
-    async run(ctx, next) {
-      const match = ctx.match!;
-      if (match.usage.slots.length === 0) return next();
-      const m = ctx.message!;
-      try {
-        ctx.params = await parseParams(match.usage, match.args, { message: m, roomId: m.room.id, app }, types);
-      } catch (err) {
-        if (!(err instanceof ArgumentError)) {
-          logger.error({ err, command: match.command.name, messageId: m.id }, `an argument type of ${match.command.name} threw`);
-          await replyQuietly(ctx, errorText, logger);
-          return ctx.end('params', 'error');
-        }
-        const address = `@${(names()[0] ?? 'bot').replace(/\s+/g, '')}`;
-        const usage = renderUsage(match.usage.source, getCommandMetadata(match.command.type)?.args ?? []);
-        const what = err.message.replace(/[.\s]+$/, '');
-        await replyQuietly(ctx, `${err.argument ?? 'argument'}: ${what}. usage: ${address} ${usage}`, logger);
-        return ctx.end('params', 'usage', err.argument);
-      }
-      return next();
+    run(ctx, next) {
+      if (ctx.match!.usage.slots.length === 0) return next(); // no named arguments: synchronous
+      return withParams(ctx, next);
     },
   };
+
+  /** Parses the named arguments (argument types may be asynchronous). */
+  async function withParams(ctx: MessageContext, next: () => Promise<void>): Promise<void> {
+    const match = ctx.match!;
+    const m = ctx.message!;
+    try {
+      ctx.params = await parseParams(match.usage, match.args, { message: m, roomId: m.room.id, app }, types);
+    } catch (err) {
+      if (!(err instanceof ArgumentError)) {
+        logger.error({ err, command: match.command.name, messageId: m.id }, `an argument type of ${match.command.name} threw`);
+        await replyQuietly(ctx, errorText, logger);
+        return ctx.end('params', 'error');
+      }
+      const address = `@${(names()[0] ?? 'bot').replace(/\s+/g, '')}`;
+      const usage = renderUsage(match.usage.source, getCommandMetadata(match.command.type)?.args ?? []);
+      const what = err.message.replace(/[.\s]+$/, '');
+      await replyQuietly(ctx, `${err.argument ?? 'argument'}: ${what}. usage: ${address} ${usage}`, logger);
+      return ctx.end('params', 'usage', err.argument);
+    }
+    return next();
+  }
 }

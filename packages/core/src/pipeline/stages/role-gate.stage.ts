@@ -11,8 +11,9 @@ export const TAKEOVER_WAIT_MS = 5_000;
 export function roleGateStage(accepting: () => boolean, takingOver: () => Promise<void> | null = () => null): Stage {
   return {
     name: 'role-gate',
-    async run(ctx, next) {
-      if (!accepting()) {
+    run(ctx, next) {
+      if (accepting()) return next();
+      return (async () => {
         const pending = takingOver();
         if (pending) {
           let timer: NodeJS.Timeout | undefined;
@@ -22,8 +23,8 @@ export function roleGateStage(accepting: () => boolean, takingOver: () => Promis
           await Promise.race([pending, bound]).finally(() => clearTimeout(timer));
         }
         if (!accepting()) return ctx.end('role-gate', 'standby');
-      }
-      return next();
+        return next();
+      })();
     },
   };
 }

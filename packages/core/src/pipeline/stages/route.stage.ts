@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { RegisteredCommand } from '../../commands/command-manager.js';
 import type { CommandRouter } from '../../commands/command-router.js';
 import { unmatchedHint } from '../../commands/unmatched-hint.js';
+import type { MessageContext } from '../message-context.js';
 import type { Stage } from '../pipeline.js';
 import { replyQuietly } from '../reply-quietly.js';
 
@@ -15,26 +16,31 @@ import { replyQuietly } from '../reply-quietly.js';
 export function routeStage(router: CommandRouter<RegisteredCommand>, unknownCommand: string | null, logger: Logger, names: () => readonly string[] = () => ['bot']): Stage {
   return {
     name: 'route',
-    async run(ctx, next) {
+    run(ctx, next) {
       const match = router.route(ctx.words);
       if (match) {
         ctx.match = match;
         return next();
       }
       if (unknownCommand === null) return ctx.end('route', 'unmatched');
-      const address = `@${(names()[0] ?? 'bot').replace(/\s+/g, '')}`;
-      const hint = unmatchedHint(ctx.words, router.commands, address);
-      if (hint.kind === 'usage') {
-        await replyQuietly(ctx, hint.text, logger);
-        return ctx.end('route', 'usage', undefined, hint.command.name);
-      }
-      const text = hint.kind === 'did-you-mean'
-        ? `I don't know \`${ctx.words[0] ?? ''}\`: did you mean ${orList(hint.words.map((w) => `\`${w}\``))}? Try "${address} help".`
-        : unknownCommand;
-      await replyQuietly(ctx, text, logger);
-      return ctx.end('route', 'unmatched');
+      return hintAt(ctx, unknownCommand);
     },
   };
+
+  /** Explains an addressed message that matched no command (a reply: asynchronous). */
+  async function hintAt(ctx: MessageContext, unknownCommand: string): Promise<void> {
+    const address = `@${(names()[0] ?? 'bot').replace(/\s+/g, '')}`;
+    const hint = unmatchedHint(ctx.words, router.commands, address);
+    if (hint.kind === 'usage') {
+      await replyQuietly(ctx, hint.text, logger);
+      return ctx.end('route', 'usage', undefined, hint.command.name);
+    }
+    const text = hint.kind === 'did-you-mean'
+      ? `I don't know \`${ctx.words[0] ?? ''}\`: did you mean ${orList(hint.words.map((w) => `\`${w}\``))}? Try "${address} help".`
+      : unknownCommand;
+    await replyQuietly(ctx, text, logger);
+    return ctx.end('route', 'unmatched');
+  }
 }
 
 /** `a`, `a or b`, `a, b or c`. */
