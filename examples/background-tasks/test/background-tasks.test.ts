@@ -95,6 +95,8 @@ describe('examples/background-tasks: the tasks at run time', () => {
   it('tasks / task stop / task start: the tasks at run time through app.tasks (stopping needs a room owner)', async () => {
     const bob = { id: 2, name: 'Bob' };
     const alice = { id: 1, name: 'Alice Owner' };
+    // the listing shows the last run: wait (bounded) until each task has run once
+    for (const end = Date.now() + 10_000; (count('foo') === 0 || count('bar: 15') === 0) && Date.now() < end; ) await sleep(20);
     const listing = (await bot.room(1).say(bob, '@TaskBot tasks'))[0]!.text;
     expect(listing).toMatch(/QuickFoo: (scheduled|running), \d+ runs, last \d+ s ago/);
     expect(listing).toMatch(/QuickBar: (scheduled|running)/);
@@ -105,7 +107,7 @@ describe('examples/background-tasks: the tasks at run time', () => {
     expect(count('bar: 15')).toBe(stopped);
     expect((await bot.room(1).say(bob, '@TaskBot tasks'))[0]!.text).toMatch(/QuickBar: stopped/);
     expect((await bot.room(1).say(alice, '@TaskBot task start QuickBar'))[0]!.text).toBe('QuickBar started.');
-    await sleep(200);
+    for (const end = Date.now() + 10_000; count('bar: 15') === stopped && Date.now() < end; ) await sleep(20);
     expect(count('bar: 15')).toBeGreaterThan(stopped);
     expect((await bot.room(1).say(alice, '@TaskBot task stop nothing'))[0]!.text).toMatch(/^There is no task called nothing: /);
   });

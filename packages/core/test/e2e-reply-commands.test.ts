@@ -105,6 +105,18 @@ describe('reply commands end to end', () => {
     expect(texts(await bot.room(1).say(carol, '@tes fp', { parentId: other.id }))[0]).toMatch(/^"fp" works as a reply to one of my messages/);
   });
 
+  it('help marks reply commands and shows their reply usage', async () => {
+    const list = texts(await bot.room(1).say(carol, '@tes help'))[0];
+    expect(list).toContain('tp (or fp) (as a reply to one of my messages that carries data (a report)) — Feedback on a report.');
+    expect(list).toContain('what (as a reply to one of my messages)');
+    expect(list).toMatch(/report <[^>]+>(?! \(as a reply)/);
+    const detail = texts(await bot.room(1).say(carol, '@tes help tp'))[0];
+    expect(detail).toContain('usage: :<message id> tp');
+    expect(detail).toContain('   or: :<message id> fp');
+    expect(detail).toContain('  as a reply to one of my messages that carries data (a report)');
+    expect(texts(await bot.room(1).say(carol, '@tes help report'))[0]).toMatch(/usage: @TestBot report /);
+  });
+
   it('data that is not JSON is refused before anything is posted', async () => {
     const count = bot.room(1).transcript().length;
     expect(texts(await bot.room(1).say(bob, '@tes badreport'))).toEqual(['refused: REPLY_DATA_INVALID']);

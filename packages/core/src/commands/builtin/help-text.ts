@@ -2,11 +2,18 @@ import type { PrivilegeService } from '../../privileges/privilege-service.js';
 import type { RegisteredCommand } from '../command-manager.js';
 import { commandUsages, commandWord } from '../usage-text.js';
 
-/** One line of `help`: the command's usages, readable, then its description. */
+/** How a reply command is used, in words (empty for other commands). */
+function asReply(c: RegisteredCommand): string {
+  if (!c.onReplyTo) return '';
+  return c.onReplyTo === true ? 'as a reply to one of my messages that carries data (a report)' : 'as a reply to one of my messages';
+}
+
+/** One line of `help`: the command's usages, readable, then its description; a reply command says so. */
 export function helpLine(c: RegisteredCommand): string {
   const [first, ...more] = commandUsages(c);
   const also = more.length ? ` (or ${more.join(', ')})` : '';
-  return `${first}${also}${c.description ? ` — ${c.description}` : ''}`;
+  const reply = c.onReplyTo ? ` (${asReply(c)})` : '';
+  return `${first}${also}${reply}${c.description ? ` — ${c.description}` : ''}`;
 }
 
 /** Who may run a command, in words: `anyone`, `the moderator (2) privilege or higher`, `the room's owners`. */
@@ -23,7 +30,9 @@ export function helpDetail(
 ): string {
   const usages = commandUsages(c);
   const lines = [`${commandWord(c)}${c.description ? ` — ${c.description}` : ''}`];
-  usages.forEach((u, i) => lines.push(`${i === 0 ? 'usage:' : '   or:'} ${o.address} ${u}`));
+  // a reply command is not addressed with @name: chat's reply (":<message id> word") addresses the bot
+  usages.forEach((u, i) => lines.push(`${i === 0 ? 'usage:' : '   or:'} ${c.onReplyTo ? ':<message id>' : o.address} ${u}`));
+  if (c.onReplyTo) lines.push(`  ${asReply(c)}`);
   for (const a of o.argLines ?? []) lines.push(`  ${a}`);
   const who = whoMayRun(c, o.privileges, o.ownersWithoutLevels);
   const extra = [
