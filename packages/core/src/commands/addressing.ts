@@ -66,9 +66,12 @@ export function address(text: string, names: readonly string[], context: Address
   const words = splitWords(text);
   // The leading words as chat sees them: code and link text masked; fixed font pings nobody.
   let lead = words;
-  if (c.html) {
+  // HTML without a tag or an entity (most pings: `@Bot echo x`) is its own ping view
+  if (c.html && (c.html.includes('<') || c.html.includes('&'))) {
     if (/^\s*<pre\b/i.test(c.html)) return NOT_ADDRESSED;
     lead = splitWords(pingView(c.html));
+  } else if (c.html && c.html !== text) {
+    lead = splitWords(c.html);
   }
   // A reply starts with the rendered `@ParentAuthor`; a ping of the bot may follow it.
   const skip = reply && lead.length > 0 && lead[0].startsWith('@') ? 1 : 0;
