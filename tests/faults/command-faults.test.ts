@@ -23,6 +23,25 @@ class DawdleCommand {
   }
 }
 
+/** What `ctx.signal` said, read at the start of a run or only after its timeout. */
+const seen: Record<string, { abortedAtStart: boolean; abortedAfter?: boolean; reason?: unknown; event?: boolean }> = {};
+
+@Command({ usage: ['signal early', 'signal late'], timeout: 0.3 })
+class SignalCommand {
+  async run(ctx: CommandContext): Promise<void> {
+    const when = ctx.usageIndex === 0 ? 'early' : 'late';
+    const entry: (typeof seen)[string] = { abortedAtStart: false };
+    seen[when] = entry;
+    if (when === 'early') {
+      entry.abortedAtStart = ctx.signal.aborted;
+      ctx.signal.addEventListener('abort', () => (entry.event = true));
+    }
+    await sleep(900);
+    entry.abortedAfter = ctx.signal.aborted;
+    entry.reason = (ctx.signal.reason as { code?: unknown } | undefined)?.code;
+  }
+}
+
 /** Values no well-behaved code throws, but a command may. */
 const hostile: Record<string, () => unknown> = {
   null: () => null,
@@ -70,7 +89,7 @@ describe('commands that misbehave', () => {
       password: PASSWORD,
       emulator: { world: { users: [{ id: 100, name: 'TestBot', email: 'bot@example.com', password: PASSWORD }], rooms: [{ id: 1, name: 'Sandbox', owners: [] }] } },
       messages: { startup: null },
-      commands: [DawdleCommand, ThrowCommand],
+      commands: [DawdleCommand, ThrowCommand, SignalCommand],
     });
     recordEmulatorSecrets(bot.emulator, secrets);
     user = bot.user({ name: 'Mallory' });
@@ -91,6 +110,15 @@ describe('commands that misbehave', () => {
     expect(late.refusedWith).toEqual(['CONTEXT_REVOKED']);
     expect(lateOnes).toEqual([]);
     expect(bot.app.health().counters.timeouts).toBe(1);
+  }, 20_000);
+
+  it.each(['early', 'late'])('ctx.signal read %s in a run is aborted at its timeout, with the timeout as its reason', async (when) => {
+    const replies = await bot.room(1).say(user, `@TestBot signal ${when}`);
+    expect(replies.map((r) => r.text)).toEqual([expect.stringMatching(/did not finish within 0\.3 s/)]);
+    for (const deadline = Date.now() + 5000; seen[when]?.abortedAfter === undefined && Date.now() < deadline;) await sleep(20);
+    expect(seen[when]).toEqual(when === 'early'
+      ? { abortedAtStart: false, event: true, abortedAfter: true, reason: 'COMMAND_TIMEOUT' }
+      : { abortedAtStart: false, abortedAfter: true, reason: 'COMMAND_TIMEOUT' });
   }, 20_000);
 
   it.each(Object.keys(hostile))('a command that throws %s gets the error reply', async (kind) => {

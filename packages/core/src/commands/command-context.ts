@@ -53,22 +53,20 @@ export class CommandContext<U extends UsageList = string> {
   /** The application (`BotApplication`). */
   readonly app: CommandContextApp;
   /**
-   * Aborted when the command times out, or when the application stops and the command outlives the
-   * stop grace period. From then on the context is revoked: `reply` and `post` reject with
-   * ContextRevokedError (code `CONTEXT_REVOKED`) and nothing more is posted for this run.
-   */
-  readonly signal: AbortSignal;
-  /**
    * For a reply command (`@Command({ onReplyTo: true })`): the bot's message the user replied to,
    * with the data it was posted with. Undefined for other commands.
    */
   readonly repliedTo: RepliedMessage | undefined;
   private readonly conversation: ContextConversation | undefined;
+  private readonly signalOf: AbortSignal | (() => AbortSignal);
 
   constructor(
     init: {
       args: string[]; params?: Record<string, unknown>; usageIndex: number; usage: string; message: IncomingMessage; commands: CommandContextApp['commands' & keyof CommandContextApp];
-      app: CommandContextApp; signal: AbortSignal; repliedTo?: RepliedMessage; conversation?: ContextConversation;
+      app: CommandContextApp;
+      /** The run's signal, or a function that makes it when it is first read. */
+      signal: AbortSignal | (() => AbortSignal);
+      repliedTo?: RepliedMessage | undefined; conversation?: ContextConversation | undefined;
     },
     private readonly send: (text: string, options: SendOptions) => Promise<number[]>,
   ) {
@@ -79,20 +77,32 @@ export class CommandContext<U extends UsageList = string> {
     this.message = init.message;
     this.commands = init.commands;
     this.app = init.app;
-    this.signal = init.signal;
+    this.signalOf = init.signal;
     this.repliedTo = init.repliedTo;
     this.conversation = init.conversation;
   }
 
+  /**
+   * Aborted when the command times out, or when the application stops and the command outlives the
+   * stop grace period. From then on the context is revoked: `reply` and `post` reject with
+   * ContextRevokedError (code `CONTEXT_REVOKED`) and nothing more is posted for this run.
+   */
+  get signal(): AbortSignal {
+    const s = this.signalOf;
+    return typeof s === 'function' ? s() : s;
+  }
+
   /** Replies to the triggering message; resolves to the posted message id (the first one when split). */
   async reply(text: string, options: PostOptions = {}): Promise<number> {
-    const ids = await this.send(text, { replyTo: this.message.id, lengthCheck: options.lengthCheck ?? true, ...withData(options) });
+    const lengthCheck = options.lengthCheck ?? true;
+    const ids = await this.send(text, options.data === undefined ? { replyTo: this.message.id, lengthCheck } : { replyTo: this.message.id, lengthCheck, data: options.data });
     return ids[0];
   }
 
   /** Posts to the room of the triggering message; resolves to the posted message id. */
   async post(text: string, options: PostOptions = {}): Promise<number> {
-    const ids = await this.send(text, { lengthCheck: options.lengthCheck ?? true, ...withData(options) });
+    const lengthCheck = options.lengthCheck ?? true;
+    const ids = await this.send(text, options.data === undefined ? { lengthCheck } : { lengthCheck, data: options.data });
     return ids[0];
   }
 
@@ -177,8 +187,4 @@ export class CommandContext<U extends UsageList = string> {
   lastOwnMessage(): Readonly<OwnMessage> | undefined {
     return this.app.chat.lastOwn(this.message.room.id);
   }
-}
-
-function withData(o: PostOptions): { data?: unknown } {
-  return o.data === undefined ? {} : { data: o.data };
 }

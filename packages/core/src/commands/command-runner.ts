@@ -53,7 +53,7 @@ export class CommandRunner {
    * stops) is logged, nothing is posted, outcome 'ran'.
    */
   async run(
-    command: RegisteredCommand, ctx: CommandContext, abort: AbortController,
+    command: RegisteredCommand, ctx: CommandContext, abort: { abort(reason?: unknown): void },
     reply: (text: string) => Promise<unknown> = (t) => ctx.reply(t), clock: RunClock = new RunClock(command.timeoutMs),
   ): Promise<RunOutcome> {
     const id = this.nextId++;

@@ -29,7 +29,7 @@ export class OutgoingMessages {
    * message is posted (resolves after the store wrote it).
    */
   async send(roomId: number, text: string, options: SendOptions = {}, announcement = false): Promise<number[]> {
-    const { data, ...transportOptions } = options;
+    const data = options.data;
     const withData = data !== undefined;
     if (withData) {
       if (!this.replyData) throw new ReplyDataError('this application keeps no message data');
@@ -42,6 +42,7 @@ export class OutgoingMessages {
       return ids;
     }
     const store = this.replyData!;
+    const { data: _kept, ...transportOptions } = options;
     // remembered (in memory) as soon as the ids are known; tracked, so a reply that arrives before that waits for it
     const posting = this.transport.send(roomId, text, transportOptions).then((ids) => {
       this.log.record(roomId, ids, this.now());

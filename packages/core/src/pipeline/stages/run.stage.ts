@@ -1,7 +1,9 @@
 import { CommandContext, type CommandContextApp } from '../../commands/command-context.js';
 import type { CommandManager } from '../../commands/command-manager.js';
 import type { CommandRunner } from '../../commands/command-runner.js';
+import { RunAbort } from '../../commands/run-abort.js';
 import { RunClock } from '../../commands/run-clock.js';
+import { RunDeadlines } from '../../commands/run-deadlines.js';
 import type { Conversations } from '../../conversations/conversations.js';
 import { CommandTimeoutError, ContextRevokedError } from '../../errors.js';
 import type { SendOptions } from '../../transport/chat-transport.js';
@@ -24,7 +26,7 @@ export interface RunStageDeps {
 export function runStage(d: RunStageDeps): Stage {
   // The runs in progress, aborted together when the application stops: one listener on the stop
   // signal for all of them rather than one added and removed per command (docs/design/latency.md).
-  const running = new Set<AbortController>();
+  const running = new Set<RunAbort>();
   let watched: AbortSignal | null = null;
   const watch = (stop: AbortSignal): void => {
     if (watched === stop) return;
@@ -33,27 +35,30 @@ export function runStage(d: RunStageDeps): Stage {
       for (const a of running) a.abort(stop.reason);
     }, { once: true });
   };
+  // the runs' timeouts share one timer; the abort signal of a run is made when it is read
+  const deadlines = new RunDeadlines();
+  const names = (): readonly string[] => d.names?.() ?? [];
   return {
     name: 'run',
     async run(ctx) {
       const m = ctx.message!;
       const match = ctx.match!;
-      const abort = new AbortController();
+      const abort = new RunAbort();
       watch(d.stopSignal());
       running.add(abort);
       // Once the run is abandoned (timeout, or the app stopped) its sends are refused, never posted late.
       const revocable = (text: string, o: SendOptions): Promise<number[]> => {
-        if (!abort.signal.aborted) return ctx.send(text, o);
-        const reason = abort.signal.reason instanceof CommandTimeoutError ? 'it did not finish within its timeout' : 'the application is stopping';
-        return Promise.reject(new ContextRevokedError(match.command.name, reason, { cause: abort.signal.reason }));
+        if (!abort.aborted) return ctx.send(text, o);
+        const reason = abort.reason instanceof CommandTimeoutError ? 'it did not finish within its timeout' : 'the application is stopping';
+        return Promise.reject(new ContextRevokedError(match.command.name, reason, { cause: abort.reason }));
       };
-      const clock = new RunClock(match.command.timeoutMs);
+      const clock = new RunClock(match.command.timeoutMs, Date.now, deadlines);
       const conversations = d.conversations;
       const cc = new CommandContext(
         {
-          args: match.args, params: ctx.params, usageIndex: match.usageIndex, usage: match.usage.source, message: m, commands: d.manager, app: d.app, signal: abort.signal,
-          ...(ctx.repliedTo ? { repliedTo: ctx.repliedTo } : {}),
-          ...(conversations ? { conversation: { conversations, names: () => d.names?.() ?? [], pause: () => clock.pause() } } : {}),
+          args: match.args, params: ctx.params, usageIndex: match.usageIndex, usage: match.usage.source, message: m, commands: d.manager, app: d.app,
+          signal: () => abort.signal, repliedTo: ctx.repliedTo,
+          conversation: conversations ? { conversations, names, pause: () => clock.pause() } : undefined,
         },
         revocable,
       );
