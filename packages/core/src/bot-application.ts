@@ -68,7 +68,7 @@ export class BotApplication {
   private readonly role: RoleController;
   private readonly lifecycle: AppLifecycle;
   private readonly guards: GuardChain;
-  private readonly aliasList: string[];
+  private readonly nameList: string[]; // the name, then the aliases (read for every message)
   private readonly intake: MessageIntake;
 
   constructor(deps: BotApplicationDeps) {
@@ -78,7 +78,7 @@ export class BotApplication {
     this.container = deps.container;
     this.logger = deps.logger;
     this.storageDir = deps.storageDir;
-    this.aliasList = [...deps.aliases];
+    this.nameList = [deps.name, ...deps.aliases];
     this.runner = new CommandRunner(deps.container, deps.logger, { error: deps.messages.commandError, timeout: (s) => `That command did not finish within ${s} s and was abandoned.` }, deps.errors);
     const conversations = new Conversations(), replies = new ReplyDataStore(deps.storage, deps.logger, deps.replyData);
     this.outgoing = new OutgoingMessages(deps.transport, () => deps.coordinator.mayAct(), Date.now, replies);
@@ -103,7 +103,7 @@ export class BotApplication {
     const pipeline = buildMessagePipeline({
       rooms: deps.rooms, router, guards: this.guards, runner: this.runner, manager: this.commands, app: this, logger: deps.logger,
       unknownCommand: deps.messages.unknownCommand, commandError: deps.messages.commandError, selfId: () => deps.transport.self?.id ?? null,
-      names: () => [this.name, ...this.aliasList],
+      names: () => this.nameList,
       isOwnMessage: (id) => this.outgoing.isOwn(id),
       deliverEvent: (e) => this.bus.deliver(e),
       accepting: () => this.lifecycle.state === 'running' && !this.role.standby,
@@ -150,7 +150,7 @@ export class BotApplication {
 
   /** The names the bot answers to. */
   get aliases(): readonly string[] {
-    return this.aliasList;
+    return this.nameList.slice(1);
   }
 
   /** The bot's chat account, once started. */
@@ -229,7 +229,7 @@ export class BotApplication {
   /** Adds a name the bot answers to. */
   addAlias(name: string): void {
     if (typeof name !== 'string' || name.replace(/\s+/g, '').length < 3) throw new ConfigError(`alias must have at least 3 non-space characters, got ${JSON.stringify(name)}`);
-    this.aliasList.push(name);
+    this.nameList.push(name);
   }
 
   /** Posts the text in every configured room (`{name}` is replaced by the bot's name). */

@@ -25,16 +25,25 @@ export class MessageIntake {
 
   accept(e: TransportEvent): void {
     const ctx = new MessageContext(e, this.send);
-    const p = this.pipeline
-      .run(ctx)
-      .then(() => ctx.handled())
-      .then((h) => h && this.emit(h))
-      .catch((err) => {
-        this.logger.error({ err, messageId: e.message?.id }, 'handling a message failed');
-        if (ctx.message) this.emit({ messageId: ctx.message.id, roomId: e.roomId, outcome: 'error', sentIds: [], stage: 'pipeline' });
-      });
+    // one promise per event that never rejects (a failure is logged and reported as 'error'); it
+    // leaves inFlight when it settles
+    const p: Promise<void> = this.pipeline.run(ctx).then(() => this.finish(ctx), (err: unknown) => this.fail(ctx, err));
     this.inFlight.add(p);
-    void p.finally(() => this.inFlight.delete(p));
+    void p.then(() => this.inFlight.delete(p));
+  }
+
+  private async finish(ctx: MessageContext): Promise<void> {
+    try {
+      const h = await ctx.handled();
+      if (h) this.emit(h);
+    } catch (err) {
+      this.fail(ctx, err);
+    }
+  }
+
+  private fail(ctx: MessageContext, err: unknown): void {
+    this.logger.error({ err, messageId: ctx.event.message?.id }, 'handling a message failed');
+    if (ctx.message) this.emit({ messageId: ctx.message.id, roomId: ctx.event.roomId, outcome: 'error', sentIds: [], stage: 'pipeline' });
   }
 
   private emit(h: HandledMessage): void {

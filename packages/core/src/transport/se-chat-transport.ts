@@ -220,7 +220,7 @@ export class SeChatTransport implements ChatTransport {
 
   private dispatch(e: ChatEvent): void {
     const message = e instanceof MessageEvent ? this.toMessage(e) : undefined;
-    const te: TransportEvent = { type: e.type, typeName: e.typeName, roomId: e.roomId, event: e, ...(message ? { message } : {}) };
+    const te: TransportEvent = message ? { type: e.type, typeName: e.typeName, roomId: e.roomId, event: e, message } : { type: e.type, typeName: e.typeName, roomId: e.roomId, event: e };
     for (const fn of this.listeners) fn(te);
   }
 
