@@ -7,6 +7,9 @@ import { describeThrown } from './describe-thrown.js';
 import { RunClock } from './run-clock.js';
 import type { ErrorLog } from '../reporting/error-log.js';
 
+/** What the race between a run and its clock yields when the clock wins. */
+const timedOut = Symbol('timeout');
+
 /** How a run ended. */
 export type RunOutcome = 'ran' | 'error' | 'timeout';
 
@@ -66,7 +69,6 @@ export class CommandRunner {
     // costliest step of a run that logs nothing (docs/design/latency.md)
     let child: Logger | undefined;
     const log = (): Logger => (child ??= this.logger.child({ command: command.name, messageId: m.id, roomId: m.room.id, userId: m.user.id }));
-    const timedOut = Symbol('timeout');
     try {
       const timeout = clock.expired.then(() => timedOut);
       const run = (async () => {

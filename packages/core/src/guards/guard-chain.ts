@@ -8,7 +8,7 @@ import type { Guard, GuardInput, GuardRefusal, GuardResult } from './guard.js';
  */
 export class GuardChain {
   /** The list of each command, made once (per list of its own guards). */
-  private readonly lists = new WeakMap<RegisteredCommand, { own: readonly Guard[]; all: readonly Guard[] }>();
+  private readonly lists = new WeakMap<RegisteredCommand, { own: readonly Guard[]; all: readonly Guard[]; told: readonly Guard[] }>();
 
   constructor(
     private readonly before: readonly Guard[],
@@ -18,11 +18,17 @@ export class GuardChain {
 
   /** The guards asked for a command, in order. */
   guardsOf(command: RegisteredCommand): readonly Guard[] {
+    return this.listOf(command).all;
+  }
+
+  private listOf(command: RegisteredCommand): { all: readonly Guard[]; told: readonly Guard[] } {
     const known = this.lists.get(command);
-    if (known && known.own === command.guards) return known.all;
+    if (known && known.own === command.guards) return known;
     const all = Object.freeze([...this.before, ...this.global, ...command.guards, ...this.after]);
-    this.lists.set(command, { own: command.guards, all });
-    return all;
+    // the guards that want to hear that a run passed (the cooldown): the others are not called for nothing
+    const entry = { own: command.guards, all, told: Object.freeze(all.filter((g) => typeof g.passed === 'function')) };
+    this.lists.set(command, entry);
+    return entry;
   }
 
   /** The first refusal, or null when every guard said ok (and, unless dry-run, each was told it passed). */
@@ -37,13 +43,14 @@ export class GuardChain {
    * rest asynchronous, in the same order.
    */
   checkNow(input: GuardInput & { readonly command: RegisteredCommand }): GuardRefusal | null | Promise<GuardRefusal | null> {
-    const guards = this.guardsOf(input.command);
+    const list = this.listOf(input.command);
+    const guards = list.all;
     for (let i = 0; i < guards.length; i++) {
       const answer = guards[i].check(input);
       if (isThenable(answer)) return this.finish(guards, i, answer, input);
       if (!answer.ok) return answer;
     }
-    this.passed(guards, input);
+    this.passed(list.told, input);
     return null;
   }
 
@@ -57,7 +64,7 @@ export class GuardChain {
       const r = isThenable(answer) ? await answer : answer;
       if (!r.ok) return r;
     }
-    this.passed(guards, input);
+    this.passed(this.listOf(input.command).told, input);
     return null;
   }
 
