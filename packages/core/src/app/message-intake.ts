@@ -25,7 +25,7 @@ export class MessageIntake {
 
   accept(e: TransportEvent): void {
     const ctx = new MessageContext(e, this.send);
-    // one promise per event that never rejects (a failure is logged and reported as 'error'); it
+    // one chain per event that never rejects (a failure is logged and reported as 'error'); it
     // leaves inFlight when it settles
     const p: Promise<void> = this.pipeline.run(ctx).then(() => this.finish(ctx), (err: unknown) => this.fail(ctx, err));
     this.inFlight.add(p);
