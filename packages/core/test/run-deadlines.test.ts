@@ -12,7 +12,7 @@ describe('RunDeadlines: the runs\' timeouts on one shared timer', () => {
     const t0 = Date.now();
     const at: Record<string, number> = {};
     const clock = (name: string, ms: number) => {
-      const c = new RunClock(ms, Date.now, deadlines);
+      const c = new RunClock(ms, deadlines);
       void c.expired.then(() => {
         fired.push(name);
         at[name] = Date.now() - t0;
@@ -36,7 +36,7 @@ describe('RunDeadlines: the runs\' timeouts on one shared timer', () => {
 
   it('a paused clock stands still on the shared timer and runs on when resumed', async () => {
     const deadlines = new RunDeadlines();
-    const c = new RunClock(100, Date.now, deadlines);
+    const c = new RunClock(100, deadlines);
     let expired = false;
     void c.expired.then(() => (expired = true));
     await sleep(40);
@@ -58,7 +58,7 @@ describe('RunDeadlines: the runs\' timeouts on one shared timer', () => {
     const now = () => t;
     const deadlines = new RunDeadlines(now);
     let expired = false;
-    const c = new RunClock(40, now, deadlines);
+    const c = new RunClock(40, deadlines);
     void c.expired.then(() => (expired = true));
     await sleep(100);
     expect(expired).toBe(false);
@@ -71,7 +71,7 @@ describe('RunDeadlines: the runs\' timeouts on one shared timer', () => {
 
   it('does not keep the process alive', () => {
     const deadlines = new RunDeadlines();
-    const c = new RunClock(60_000, Date.now, deadlines);
+    const c = new RunClock(60_000, deadlines);
     const timer = (deadlines as unknown as { timer: NodeJS.Timeout }).timer;
     expect(timer.hasRef()).toBe(false);
     c.clear();

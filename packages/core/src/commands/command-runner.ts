@@ -5,6 +5,7 @@ import type { CommandContext } from './command-context.js';
 import type { RegisteredCommand, RunningCommand } from './command-manager.js';
 import { describeThrown } from './describe-thrown.js';
 import { RunClock } from './run-clock.js';
+import { RunDeadlines } from './run-deadlines.js';
 import type { ErrorLog } from '../reporting/error-log.js';
 
 /** What the race between a run and its clock yields when the clock wins. */
@@ -27,6 +28,8 @@ export class CommandRunner {
   private readonly active = new Map<number, RunningCommand>();
   private nextId = 1;
   readonly counters = { runs: 0, errors: 0, timeouts: 0 };
+  /** The running commands' timeouts, on one shared timer (RunDeadlines). */
+  readonly deadlines = new RunDeadlines();
 
   constructor(
     private readonly container: DependencyContainer,
@@ -57,7 +60,7 @@ export class CommandRunner {
    */
   async run(
     command: RegisteredCommand, ctx: CommandContext, abort: { abort(reason?: unknown): void },
-    reply: (text: string) => Promise<unknown> = (t) => ctx.reply(t), clock: RunClock = new RunClock(command.timeoutMs),
+    reply: (text: string) => Promise<unknown> = (t) => ctx.reply(t), clock: RunClock = new RunClock(command.timeoutMs, this.deadlines),
   ): Promise<RunOutcome> {
     const id = this.nextId++;
     const m = ctx.message;

@@ -3,7 +3,6 @@ import type { CommandManager } from '../../commands/command-manager.js';
 import type { CommandRunner } from '../../commands/command-runner.js';
 import { RunAbort } from '../../commands/run-abort.js';
 import { RunClock } from '../../commands/run-clock.js';
-import { RunDeadlines } from '../../commands/run-deadlines.js';
 import type { Conversations } from '../../conversations/conversations.js';
 import { CommandTimeoutError, ContextRevokedError } from '../../errors.js';
 import type { SendOptions } from '../../transport/chat-transport.js';
@@ -35,8 +34,7 @@ export function runStage(d: RunStageDeps): Stage {
       for (const a of running) a.abort(stop.reason);
     }, { once: true });
   };
-  // the runs' timeouts share one timer; the abort signal of a run is made when it is read
-  const deadlines = new RunDeadlines();
+  // a run's abort signal is made when it is read (RunAbort); its timeout waits on the runner's shared timer
   const names = (): readonly string[] => d.names?.() ?? [];
   return {
     name: 'run',
@@ -52,7 +50,7 @@ export function runStage(d: RunStageDeps): Stage {
         const reason = abort.reason instanceof CommandTimeoutError ? 'it did not finish within its timeout' : 'the application is stopping';
         return Promise.reject(new ContextRevokedError(match.command.name, reason, { cause: abort.reason }));
       };
-      const clock = new RunClock(match.command.timeoutMs, Date.now, deadlines);
+      const clock = new RunClock(match.command.timeoutMs, d.runner.deadlines);
       const conversations = d.conversations;
       const cc = new CommandContext(
         {
